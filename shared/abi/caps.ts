@@ -28,7 +28,7 @@ export const CAP = {
 export type CapName = keyof typeof CAP;
 
 /** The full set root starts with. */
-export const CAP_ALL: number = Object.values(CAP).reduce((m, c) => m | (1 << c), 0);
+export const CAP_ALL: number = Object.values(CAP).reduce<number>((m, c) => m | (1 << c), 0);
 export const CAP_NONE = 0;
 
 export function capBit(cap: CapName): number {

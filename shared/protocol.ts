@@ -1,0 +1,103 @@
+// The room protocol: every message a client may send, its schema, and what the server sends back.
+// One file of tagged messages plus a version, validated at the edge (server) and before sending
+// (client). The client sends intentions only; the kernel on the server decides.
+
+import { z } from "zod";
+import { MAX_ARG_TEXT } from "./args.ts";
+import { SYSCALLS } from "./abi/syscalls.ts";
+
+/** Bump when a message or the synced state changes shape; a stale page is told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+/** Room names the matchmaker knows. */
+export const ROOM = {
+  SANDBOX: "sandbox",
+  LEVEL: "level",
+  CLASSROOM: "classroom",
+} as const;
+export type RoomName = (typeof ROOM)[keyof typeof ROOM];
+
+export const NICKNAME_MAX = 20;
+
+/** Options a client passes when it joins any game room. */
+export const JoinOptions = z.object({
+  protocol: z.number().int(),
+  nickname: z.string().trim().min(1, "pick a nickname").max(NICKNAME_MAX, `at most ${NICKNAME_MAX} characters`),
+  /** Anonymous id the browser keeps in localStorage (no personal data). */
+  playerId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "malformed player id"),
+  /** Join a specific room by its code (sessions); otherwise any open sandbox. */
+  joinCode: z.string().max(16).optional(),
+});
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+const argInput = z.union([z.number().int().finite(), z.string().max(MAX_ARG_TEXT)]);
+const syscallNames = SYSCALLS.map((s) => s.name) as [string, ...string[]];
+
+/** Which of my processes acts (a player owns its process and the children it forked). */
+const pidField = z.number().int().positive().optional();
+
+export const Msg = {
+  /** Issue a syscall: by name from the palette, or by raw number (unknown numbers are ENOSYS). */
+  syscall: z
+    .object({
+      pid: pidField,
+      name: z.enum(syscallNames).optional(),
+      nr: z.number().int().min(0).max(1023).optional(),
+      args: z.array(argInput).max(6),
+    })
+    .refine((m) => (m.name === undefined) !== (m.nr === undefined), "give either a syscall name or a number"),
+  /** Touch memory: a load, store or instruction fetch at an address. */
+  access: z.object({
+    pid: pidField,
+    op: z.enum(["load", "store", "exec"]),
+    addr: z.union([z.string().max(24), z.number().int().nonnegative()]),
+    value: z.number().int().min(0).max(255).optional(),
+  }),
+  /** Spend CPU ticks computing in user mode (the workload). */
+  compute: z.object({ pid: pidField, ticks: z.number().int().min(1).max(20) }),
+  /** Choose which of my processes the palette drives. */
+  select: z.object({ pid: z.number().int().positive() }),
+  /** Start a fresh process after mine died. */
+  respawn: z.object({}),
+  /** Drop my queued actions. */
+  cancel: z.object({ pid: pidField }),
+  /** Type a line on my terminal (what read(0, ...) returns). */
+  input: z.object({ pid: pidField, text: z.string().max(256) }),
+  /** Transport round trip, answered by the room without the kernel. */
+  ping: z.object({ t: z.number() }),
+} as const;
+
+export type MsgType = keyof typeof Msg;
+export type MsgOf<K extends MsgType> = z.infer<(typeof Msg)[K]>;
+
+/** Server -> client message types. */
+export const S2C = {
+  /** The outcome of one of my actions (ActionResult from the kernel). */
+  RESULT: "result",
+  /** Something happened to my processes: a signal, an exit, an OOM kill. */
+  EVENT: "event",
+  /** A readable error about a message I sent (malformed, forged, too many). */
+  NOTICE: "notice",
+  PONG: "pong",
+} as const;
+
+export interface Notice {
+  level: "error" | "info";
+  /** What went wrong, in words a student can act on. */
+  message: string;
+}
+
+/** Close codes with a reason the client can show. */
+export const CLOSE = {
+  PROTOCOL_MISMATCH: 4001,
+  ROOM_FULL: 4002,
+  KICKED: 4003,
+} as const;
+
+/** Turn a zod error into one readable sentence: "args.1: expected number, received boolean". */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message)
+    .join("; ");
+}
