@@ -77,3 +77,5 @@ export const AUDIT_RING = 4096;
 /** Audit lines a player sees in their own strace panel. */
 export const PLAYER_LOG_LINES = 40;
 export const DEFAULT_PORT = 2567;
+/** Messages a client may send per second before the room drops them (with a notice). */
+export const MAX_MESSAGES_PER_SECOND = 20;
