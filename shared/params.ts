@@ -79,3 +79,22 @@ export const PLAYER_LOG_LINES = 40;
 export const DEFAULT_PORT = 2567;
 /** Messages a client may send per second before the room drops them (with a notice). */
 export const MAX_MESSAGES_PER_SECOND = 20;
+
+/** Kernel internals (added with the simulated kernel). */
+/** Highest pid before pid numbers wrap around (kernel.pid_max's default). */
+export const PID_MAX = 32768;
+/** vm.mmap_min_addr: MAP_FIXED below this is refused with EPERM. */
+export const MMAP_MIN_ADDR = 65536;
+/** A pipe holds 16 pages (pipe(7)); writes of at most PIPE_BUF bytes are atomic. */
+export const PIPE_CAPACITY = 65536;
+export const PIPE_BUF = 4096;
+/** Kernel events kept for a room that has not drained them (the oldest half is dropped). */
+export const MAX_PENDING_EVENTS = 65536;
+/** Largest ASLR shift of the mmap base, in pages, when KernelConfig.aslr is on. */
+export const ASLR_MMAP_PAGES = 1 << 16;
+/** Pages of the kernel half mapped in every address space: text (R-X) and data (RW-). */
+export const KERNEL_TEXT_PAGES = 2;
+export const KERNEL_DATA_PAGES = 2;
+/** oom_score_adj range (proc(5)); OOM_SCORE_ADJ_MIN exempts a process from the OOM killer. */
+export const OOM_SCORE_ADJ_MIN = -1000;
+export const OOM_SCORE_ADJ_MAX = 1000;

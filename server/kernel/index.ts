@@ -1,0 +1,3 @@
+// The simulated kernel: the Kernel class and its contract types.
+export { Kernel } from "./kernel.ts";
+export * from "./types.ts";

@@ -1,0 +1,427 @@
+// The simulated kernel's public face: the Kernel class a room, the scenario runner and the tests
+// drive. Each method checks its input, records state-changing calls in the input log (so a
+// session is its seed plus that log), and delegates to the modules that do the work.
+
+import { capNames, CAP_ALL } from "../../shared/abi/caps.ts";
+import { isValidSignal, signalName } from "../../shared/abi/signals.ts";
+import { syscallName } from "../../shared/abi/syscalls.ts";
+import { KERNEL_RESERVED_FRAMES, MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
+import type {
+  Action, ActionResult, Arg, AuditEntry, FdInfo, FileSpec, FrameInfo, InputRecord, KernelConfig, KernelEvent, KernelSnapshot, PageInfo, ProcInfo,
+  ProcSpec, SchedConfig, SubmitResult, SyscallResult, VmaInfo,
+} from "./types.ts";
+import { KState } from "./kstate.ts";
+import { Proc } from "./proc.ts";
+import { bootKernelHalf, makeRunnable, spawnProcess, wake } from "./lifecycle.ts";
+import { bootTree } from "./vfs.ts";
+import { checkAction } from "./cpu.ts";
+import { step } from "./tick.ts";
+import { syscall, validArgs } from "./syscall.ts";
+import { deliverPending, sendSignal } from "./signal.ts";
+import { oomKill } from "./oom.ts";
+import { listFds } from "./fd.ts";
+import { byteStringToText, textToByteString } from "./bytes.ts";
+import { hashState, restoreState, snapshotState } from "./snapshot.ts";
+import { fullSchedConfig, weightOf } from "./sched.ts";
+import { frameInfo, kernelPageRows, procInfo, vmaRows } from "./info.ts";
+import { listPages } from "./vm.ts";
+import { newCreds } from "./cred.ts";
+
+export class Kernel {
+  private ks: KState;
+
+  /** Boot a machine: kernel frames and half, the default file tree plus config.files, init (pid 1). */
+  constructor(config: KernelConfig) {
+    const cfg: KernelConfig = JSON.parse(JSON.stringify(config ?? { seed: 0 }));
+    if (!Number.isInteger(cfg.seed)) cfg.seed = 0;
+    this.ks = new KState(cfg);
+    const ks = this.ks;
+    bootKernelHalf(ks, KERNEL_RESERVED_FRAMES);
+    bootTree(ks.vfs, ks.users, (g) => ks.group(g));
+    for (const f of cfg.files ?? []) if (f && typeof f.path === "string" && f.path.startsWith("/")) ks.vfs.apply(f);
+    const init = new Proc();
+    init.pid = 1;
+    init.pgid = 1;
+    init.name = "init";
+    init.cred = newCreds(0, 0, [0], CAP_ALL);
+    init.state = "BLOCKED";
+    init.wchan = "wait4";
+    init.rlimits = { nproc: 0, nofile: 0, as: 0, data: 0 };
+    ks.procs.set(1, init);
+    ks.nextPid = 2;
+    ks.log("proc", init, 3, "init: pid 1", `kernel booted: ${ks.frames.total} frames (${KERNEL_RESERVED_FRAMES} reserved for the kernel), ${ks.cores.length} cores, scheduler ${ks.sched.cfg.policy}`);
+  }
+
+  private record(op: string, args: unknown[]): void {
+    this.ks.inputLog.push({ tick: this.ks.tick, op, args: JSON.parse(JSON.stringify(args)) });
+  }
+
+  /** Ticks since boot. */
+  get tick(): number {
+    return this.ks.tick;
+  }
+
+  /** A new process (child of init unless spec.ppid): fresh address space, fds 0-2 on its terminal. */
+  spawn(spec: ProcSpec): { ok: true; pid: number } | { ok: false; error: string } {
+    this.record("spawn", [spec]);
+    return spawnProcess(this.ks, spec);
+  }
+
+  /** Queue an action for pid; wakes an idle interactive process. Error text if it cannot be queued. */
+  submit(pid: number, action: Action): SubmitResult {
+    this.record("submit", [pid, action]);
+    const p = this.ks.procs.get(pid);
+    if (!p) return { ok: false, error: `no process has pid ${pid}` };
+    if (pid === 1) return { ok: false, error: "pid 1 (init) belongs to the kernel; it takes no actions" };
+    if (p.state === "ZOMBIE") return { ok: false, error: `pid ${pid} has exited (a zombie); it can do nothing more` };
+    const bad = checkAction(action);
+    if (bad) return { ok: false, error: `malformed action: ${bad}` };
+    if (p.queue.length >= MAX_QUEUED_ACTIONS) return { ok: false, error: `pid ${pid} already has ${MAX_QUEUED_ACTIONS} actions queued` };
+    const ticket = this.ks.newTicket();
+    p.queue.push({ ticket, action: JSON.parse(JSON.stringify(action)) as Action });
+    if (p.idleOnTty) makeRunnable(this.ks, p);
+    return { ok: true, ticket };
+  }
+
+  /** Drop pid's queued actions (not one already running); returns how many. */
+  cancel(pid: number): number {
+    this.record("cancel", [pid]);
+    const p = this.ks.procs.get(pid);
+    if (!p) return 0;
+    const n = p.queue.length;
+    p.queue = [];
+    return n;
+  }
+
+  /** Advance one tick. */
+  step(): void {
+    const log = this.ks.inputLog;
+    const last = log[log.length - 1];
+    if (last && last.op === "step" && last.tick + (last.args[0] as number) === this.ks.tick) last.args[0] = (last.args[0] as number) + 1;
+    else log.push({ tick: this.ks.tick, op: "step", args: [1] });
+    step(this.ks);
+  }
+
+  /** Submit, then step until that action completes (at most maxTicks ticks). */
+  run(pid: number, action: Action, maxTicks = 1000): ActionResult | { kind: "pending"; ticket: number; wchan: string } | { kind: "error"; error: string } {
+    const s = this.submit(pid, action);
+    if (!s.ok) return { kind: "error", error: s.error };
+    const ks = this.ks;
+    ks.awaited.add(s.ticket);
+    try {
+      for (let i = 0; i < maxTicks && !ks.completed.has(s.ticket); i++) {
+        const p = ks.procs.get(pid);
+        if (!p || p.state === "ZOMBIE") break;
+        this.step();
+      }
+      const r = ks.completed.get(s.ticket);
+      if (r) return r;
+      const p = ks.procs.get(pid);
+      if (!p || p.state === "ZOMBIE") return { kind: "error", error: `pid ${pid} ${p?.termSignal !== undefined ? `was killed by ${signalName(p.termSignal)}` : "exited"} before the action ran` };
+      const wchan = p.blocked?.ticket === s.ticket ? p.blocked.wchan : p.state === "RUNNABLE" ? "runqueue" : p.state === "STOPPED" ? "stopped" : p.wchan || "runqueue";
+      return { kind: "pending", ticket: s.ticket, wchan };
+    } finally {
+      ks.awaited.delete(s.ticket);
+      ks.completed.delete(s.ticket);
+    }
+  }
+
+  /**
+   * Run one syscall now for a RUNNING process (the in-process path the benchmark measures): the
+   * same code as a scheduled syscall, audit entries included. Throws if pid is not RUNNING.
+   */
+  trap(pid: number, nr: number, args: Arg[]): SyscallResult {
+    const ks = this.ks;
+    const p = ks.procs.get(pid);
+    if (!p || p.state !== "RUNNING") throw new Error(`trap: pid ${pid} is not running on a core`);
+    this.recordTrap(pid, nr, args);
+    const ticket = ks.newTicket();
+    if (!Number.isSafeInteger(nr) || !validArgs(args)) return this.malformed(p, nr, ticket);
+    ks.current = pid;
+    const o = syscall(ks, p, nr, args, ticket);
+    if (p.state === "RUNNING") deliverPending(ks, p);
+    ks.current = 0;
+    if (p.yielded) {
+      p.yielded = false;
+      ks.sched.gaveUp(p);
+      makeRunnable(ks, p);
+    }
+    if ("blocked" in o) {
+      const name = syscallName(nr);
+      return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name, ret: 0, line: `${name}(...) = ? <unfinished ...>`, reason: `blocked on ${o.blocked}: the call completes later (see its result event)`, blocked: o.blocked } as SyscallResult;
+    }
+    const r = o.done;
+    if (r.kind === "syscall") return r;
+    return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name: syscallName(nr), ret: -1, line: r.line, reason: r.reason, fault: r.fault } as SyscallResult;
+  }
+
+  private recordTrap(pid: number, nr: number, args: Arg[]): void {
+    const log = this.ks.inputLog;
+    const last = log[log.length - 1];
+    if (last && last.op === "trap" && last.tick === this.ks.tick && last.args[0] === pid && last.args[1] === nr && JSON.stringify(last.args[2]) === JSON.stringify(args ?? [])) {
+      last.args[3] = (last.args[3] as number) + 1;
+    } else log.push({ tick: this.ks.tick, op: "trap", args: [pid, nr, JSON.parse(JSON.stringify(args ?? [])), 1] });
+  }
+
+  private malformed(p: Proc, nr: number, ticket: number): SyscallResult {
+    const ks = this.ks;
+    const name = Number.isSafeInteger(nr) ? syscallName(nr) : "syscall";
+    const base = { seq: 0, tick: ks.tick, pid: p.pid, uid: p.cred.euid, syscall: name };
+    ks.audit.write({ ...base, kind: "enter", ring: 0, text: `${name}(?)`, reason: "trap: ring 3 -> ring 0" });
+    const line = `${name}(?) = -1 EINVAL (Invalid argument)`;
+    const reason = "the arguments could not be decoded (each must be an integer, {text} or {space}, at most 6)";
+    ks.audit.write({ ...base, kind: "exit", ring: 3, ret: -1, errno: "EINVAL", text: line, reason });
+    const r: SyscallResult = { kind: "syscall", ticket, pid: p.pid, tick: ks.tick, nr: Number.isSafeInteger(nr) ? nr : -1, name, ret: -1, errno: "EINVAL", line, reason };
+    ks.post(r);
+    return r;
+  }
+
+  /** Events since the last drain, in order. */
+  drainEvents(): KernelEvent[] {
+    const e = this.ks.events;
+    this.ks.events = [];
+    return e;
+  }
+
+  /** Audit entries with seq greater than `seq` still in the ring (auditSince(auditSeq) later gives the new ones). */
+  auditSince(seq: number): AuditEntry[] {
+    return this.ks.audit.since(seq);
+  }
+
+  /** The last n audit entries. */
+  auditTail(n: number): AuditEntry[] {
+    return this.ks.audit.tail(n);
+  }
+
+  /** Sequence number of the latest audit entry (entries are numbered from 1). */
+  get auditSeq(): number {
+    return this.ks.audit.seq;
+  }
+
+  /** Every process, zombies included until reaped, sorted by pid. */
+  ps(): ProcInfo[] {
+    return [...this.ks.procs.values()].sort((a, b) => a.pid - b.pid).map((p) => procInfo(this.ks, p));
+  }
+
+  proc(pid: number): ProcInfo | undefined {
+    const p = this.ks.procs.get(pid);
+    return p ? procInfo(this.ks, p) : undefined;
+  }
+
+  /** The pid on each core, 0 when idle. */
+  cores(): number[] {
+    return [...this.ks.cores];
+  }
+
+  /** RUNNABLE pids in the order the policy would pick them. */
+  runQueue(): number[] {
+    return this.ks.sched.order((pid) => this.ks.procs.get(pid));
+  }
+
+  frames(): FrameInfo {
+    return frameInfo(this.ks);
+  }
+
+  /** Bytes of a physical frame (null: never written, all zero; undefined: no such frame). */
+  frameContents(frame: number): Uint8Array | null | undefined {
+    if (!Number.isInteger(frame) || frame < 0 || frame >= this.ks.frames.total) return undefined;
+    const b = this.ks.frames.contents[frame];
+    return b ? b.slice() : null;
+  }
+
+  vmas(pid: number): VmaInfo[] {
+    const p = this.ks.procs.get(pid);
+    return p ? vmaRows(p) : [];
+  }
+
+  /** User pages (a large mapping lists only its present pages) then the kernel half (user:false). */
+  pageTable(pid: number): PageInfo[] {
+    const p = this.ks.procs.get(pid);
+    if (!p || p.state === "ZOMBIE") return [];
+    return [...listPages(p.mm), ...kernelPageRows(this.ks)];
+  }
+
+  fds(pid: number): FdInfo[] {
+    const p = this.ks.procs.get(pid);
+    return p ? listFds(p) : [];
+  }
+
+  sched(): Required<SchedConfig> {
+    return { ...this.ks.sched.cfg };
+  }
+
+  /** Change the scheduling policy now; runnable processes keep their order in the new queues. */
+  setSched(cfg: SchedConfig): void {
+    this.record("setSched", [cfg]);
+    const ks = this.ks;
+    const before = ks.sched.cfg.policy;
+    ks.sched.migrate(cfg, [...ks.procs.values()], (pid) => ks.procs.get(pid));
+    let sumW = 0;
+    for (const p of ks.procs.values()) if (p.state === "RUNNING" || p.state === "RUNNABLE") sumW += weightOf(p.nice);
+    for (const p of ks.running()) ks.sched.startSlice(p, sumW);
+    const c = fullSchedConfig(cfg);
+    ks.log("policy", undefined, 0, `sched: ${before} -> ${c.policy}`, `scheduler set to ${c.policy}${c.policy === "rr" ? ` (quantum ${c.quantum})` : c.policy === "mlfq" ? ` (allotment ${c.allotment ? "on" : "off"}, boost ${c.boost ? "on" : "off"})` : ""}`);
+  }
+
+  /** A signal from the kernel itself (e.g. SIGSTOP when a player disconnects). */
+  sendSignal(pid: number, sig: number, reason: string): { ok: true } | { ok: false; error: string } {
+    this.record("sendSignal", [pid, sig, reason]);
+    const p = this.ks.procs.get(pid);
+    if (!p) return { ok: false, error: `no process has pid ${pid}` };
+    if (!isValidSignal(sig)) return { ok: false, error: `${sig} is not a signal number` };
+    sendSignal(this.ks, p, sig, undefined, typeof reason === "string" ? reason : "");
+    return { ok: true };
+  }
+
+  /** Set a process's capabilities (a teacher revoking one); revoked ones also leave the bounding set. */
+  setCaps(pid: number, caps: number): void {
+    this.record("setCaps", [pid, caps]);
+    const p = this.ks.procs.get(pid);
+    if (!p || p.state === "ZOMBIE" || !Number.isInteger(caps)) return;
+    const c = p.cred;
+    const set = caps & CAP_ALL;
+    const removed = c.capEff & ~set;
+    c.capEff = c.capPrm = set;
+    c.capBnd &= ~removed;
+    c.capAmb = c.euid !== 0 ? set : c.capAmb & set;
+    this.ks.log("policy", p, 3, `setcaps(${pid}, ${capNames(set).join("|") || "0"})`, removed ? `revoked ${capNames(removed).join(", ")}: the checks they bypassed now apply` : "capabilities set");
+  }
+
+  /** The kernel takes n free frames (the OOM killer may run); returns how many it got. */
+  memoryPressure(frames: number): number {
+    this.record("memoryPressure", [frames]);
+    const ks = this.ks;
+    let got = 0;
+    const n = Number.isInteger(frames) ? Math.max(0, Math.min(frames, ks.frames.total)) : 0;
+    while (got < n) {
+      const f = ks.frames.alloc(0);
+      if (f < 0) {
+        if (!oomKill(ks, 0)) break;
+        continue;
+      }
+      ks.pressure.push(f);
+      got++;
+    }
+    ks.log("policy", undefined, 0, `memory pressure: ${got} frames`, `the kernel took ${got} of ${n} requested frames for itself`);
+    return got;
+  }
+
+  /** Give back every frame memoryPressure took. */
+  releasePressure(): void {
+    this.record("releasePressure", []);
+    for (const f of this.ks.pressure) this.ks.frames.unref(f);
+    this.ks.log("policy", undefined, 0, `memory pressure released: ${this.ks.pressure.length} frames`, "the kernel returned its frames");
+    this.ks.pressure = [];
+  }
+
+  /** For the next `ticks` ticks the scheduler neither dispatches nor preempts; time still passes. */
+  freeze(ticks: number): void {
+    this.record("freeze", [ticks]);
+    this.ks.frozen = Number.isInteger(ticks) ? Math.max(0, ticks) : 0;
+    this.ks.log("policy", undefined, 0, `scheduler frozen for ${this.ks.frozen} ticks`, "no dispatch and no preemption; running processes keep running");
+  }
+
+  /** Bytes typed on pid's terminal; a reader sleeping on it wakes. */
+  terminalInput(pid: number, text: string): void {
+    this.record("terminalInput", [pid, text]);
+    const p = this.ks.procs.get(pid);
+    const term = p ? this.ks.terminals.get(p.tty) : undefined;
+    if (!p || !term || typeof text !== "string") return;
+    term.input += textToByteString(text);
+    for (const q of this.ks.procs.values()) if (q.blocked?.wchan === "tty" && q.tty === p.tty) wake(this.ks, q);
+  }
+
+  /** What has been written to pid's terminal (the tail). */
+  terminalOutput(pid: number): string {
+    const p = this.ks.procs.get(pid);
+    const term = p ? this.ks.terminals.get(p.tty) : undefined;
+    return term ? byteStringToText(term.output) : "";
+  }
+
+  /** A regular file's contents as text, or undefined. */
+  readFile(path: string): string | undefined {
+    const n = typeof path === "string" ? this.ks.vfs.lookup(path) : undefined;
+    return n && n.type === "file" ? byteStringToText(n.data) : undefined;
+  }
+
+  /** Create or overwrite a file (missing parents become root 0755 directories). */
+  writeFile(path: string, data: string, spec?: Omit<FileSpec, "path" | "data">): void {
+    this.record("writeFile", [path, data, spec ?? {}]);
+    if (typeof path !== "string" || !path.startsWith("/") || typeof data !== "string") return;
+    this.ks.vfs.apply({ ...(spec ?? {}), path, data });
+  }
+
+  /** Log a forged or malformed message as a privilege violation. */
+  recordViolation(pid: number, text: string, reason: string): AuditEntry {
+    this.record("recordViolation", [pid, text, reason]);
+    return this.ks.log("violation", this.ks.procs.get(pid) ?? undefined, 3, String(text), String(reason));
+  }
+
+  userName(uid: number): string {
+    return this.ks.user(uid);
+  }
+
+  groupName(gid: number): string {
+    return this.ks.group(gid);
+  }
+
+  /** The complete state as plain JSON. */
+  snapshot(): KernelSnapshot {
+    return snapshotState(this.ks);
+  }
+
+  /** A kernel identical to the one snapshotted (undrained events are not carried over). */
+  static restore(s: KernelSnapshot): Kernel {
+    const k = new Kernel({ seed: 0, frames: 16 });
+    k.ks = restoreState(s);
+    return k;
+  }
+
+  /** Stable hex digest of the state; equal states give equal hashes on every machine. */
+  hash(): string {
+    return hashState(this.ks);
+  }
+
+  /** Every state-changing call so far, with the tick it arrived on. */
+  inputLog(): InputRecord[] {
+    return JSON.parse(JSON.stringify(this.ks.inputLog)) as InputRecord[];
+  }
+
+  /** Boot from config and re-apply the log (up to, not including, untilTick): the same state. */
+  static replay(config: KernelConfig, log: InputRecord[], untilTick?: number): Kernel {
+    const k = new Kernel(config);
+    for (const r of log) {
+      if (untilTick !== undefined && r.tick >= untilTick) break;
+      k.apply(r, untilTick);
+    }
+    return k;
+  }
+
+  private apply(r: InputRecord, untilTick: number | undefined): void {
+    const a = r.args as any[];
+    switch (r.op) {
+      case "spawn": this.spawn(a[0]); break;
+      case "submit": this.submit(a[0], a[1]); break;
+      case "cancel": this.cancel(a[0]); break;
+      case "step":
+        for (let i = 0; i < a[0] && (untilTick === undefined || this.ks.tick < untilTick); i++) this.step();
+        break;
+      case "trap":
+        for (let i = 0; i < a[3]; i++) {
+          const p = this.ks.procs.get(a[0]);
+          if (!p || p.state !== "RUNNING") break;
+          this.trap(a[0], a[1], a[2]);
+        }
+        break;
+      case "setSched": this.setSched(a[0]); break;
+      case "sendSignal": this.sendSignal(a[0], a[1], a[2]); break;
+      case "setCaps": this.setCaps(a[0], a[1]); break;
+      case "memoryPressure": this.memoryPressure(a[0]); break;
+      case "releasePressure": this.releasePressure(); break;
+      case "freeze": this.freeze(a[0]); break;
+      case "terminalInput": this.terminalInput(a[0], a[1]); break;
+      case "writeFile": this.writeFile(a[0], a[1], a[2]); break;
+      case "recordViolation": this.recordViolation(a[0], a[1], a[2]); break;
+    }
+  }
+}
