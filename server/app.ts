@@ -1,0 +1,112 @@
+// One HTTP server on one port: the built client (static files), the Colyseus matchmaker and
+// game rooms over WebSocket. Used by `npm start` (main.ts), `npm run dev` (dev.ts) and the tests.
+
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import helmet from "helmet";
+import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { ROOM } from "../shared/protocol.ts";
+import { SandboxRoom } from "./rooms/SandboxRoom.ts";
+
+export interface AppOptions {
+  port: number;
+  host?: string;
+  /** Folder with the built client (index.html, teacher.html, assets/). */
+  clientDir?: string;
+  /** Dev mode: a middleware (Vite's) that serves the client instead of clientDir. */
+  devMiddleware?: express.RequestHandler;
+  /** Upgrade requests the game transport must leave to someone else (Vite HMR, socket.io). */
+  skipUpgrade?: (req: http.IncomingMessage) => boolean;
+  /** Let Colyseus handle SIGINT/SIGTERM (true for the real server, false in tests). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  port: number;
+  http: http.Server;
+  game: Server;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, "../dist/client");
+
+/** Start the game server; resolves once it accepts connections. */
+export async function startServer(opts: AppOptions): Promise<RunningServer> {
+  const httpServer = http.createServer();
+  const transport = new WebSocketTransport({ noServer: true, maxPayload: 8 * 1024 });
+  transport.attachToServer(httpServer, {
+    filter: (req) => !req.url?.startsWith("/socket.io/") && !(opts.skipUpgrade?.(req) ?? false),
+  });
+  const game = defineServer({
+    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom) },
+    transport,
+    greet: false,
+    devMode: false,
+    gracefullyShutdown: opts.handleSignals ?? false,
+    express: (app) => configureHttp(app, opts),
+  });
+  await game.listen(opts.port, opts.host);
+  const port = (httpServer.address() as AddressInfo).port;
+  // The test SDK reads the port from the server object; with port 0 it must be the real one.
+  (game as unknown as { port: number }).port = port;
+  return {
+    port,
+    http: httpServer,
+    game,
+    async close() {
+      await game.gracefullyShutdown(false);
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function configureHttp(app: express.Application, opts: AppOptions): void {
+  app.disable("x-powered-by");
+  app.use(
+    helmet({
+      contentSecurityPolicy: opts.devMiddleware
+        ? false
+        : {
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'"],
+              styleSrc: ["'self'", "'unsafe-inline'"],
+              imgSrc: ["'self'", "data:", "blob:"],
+              fontSrc: ["'self'", "data:"],
+              connectSrc: ["'self'", "ws:", "wss:"],
+              workerSrc: ["'self'", "blob:"],
+              upgradeInsecureRequests: null,
+            },
+          },
+      // Plain http on a school LAN: do not ask browsers to switch to https.
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  if (opts.devMiddleware) {
+    app.use(opts.devMiddleware);
+    return;
+  }
+  const dir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
+  const page = (file: string): express.RequestHandler => (_req, res) => {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) {
+      res.status(503).type("text/plain").send("The game client is not built yet. Run `npm start` (it builds the client first) or `npm run build`.\n");
+      return;
+    }
+    res.sendFile(full);
+  };
+  app.get("/", page("index.html"));
+  app.get(["/teacher", "/teacher/"], page("teacher.html"));
+  app.use(express.static(dir, { index: false, maxAge: "1h" }));
+  app.use((_req, res) => {
+    res.status(404).type("text/plain").send("Not found. Students start at / and teachers at /teacher.\n");
+  });
+}

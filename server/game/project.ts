@@ -1,0 +1,226 @@
+// Projects kernel state onto the synced schema after each tick. Assignments only happen when a
+// value changed, so the Colyseus patch carries just the differences.
+
+import type { ArraySchema } from "@colyseus/schema";
+import type { Kernel } from "../kernel/index.ts";
+import type { ActionResult, KernelEvent, ProcInfo } from "../kernel/types.ts";
+import { capNames } from "../../shared/abi/caps.ts";
+import { signalName } from "../../shared/abi/signals.ts";
+import { formatAddr } from "../../shared/addr.ts";
+import { LAYOUT } from "../../shared/params.ts";
+import { FdView, MachineState, PageView, PlayerView, PrivateView, ProcView, VmaView } from "../../shared/state.ts";
+import type { Player } from "./session.ts";
+
+/** ProcView.state for a process that is gone but still shown (as a ghost) until its owner respawns. */
+export const EXITED = "EXITED";
+
+export class Projector {
+  private readonly tags = new Map<number, string>();
+  private readonly exits = new Map<number, string>();
+  private readonly logSeen = new Map<string, number>();
+
+  private readonly kernel: Kernel;
+  private readonly state: MachineState;
+
+  constructor(kernel: Kernel, state: MachineState) {
+    this.kernel = kernel;
+    this.state = state;
+  }
+
+  /** Remember the public outcome of a result so every client can animate the gate crossing. */
+  noteResult(r: ActionResult): void {
+    const v = this.state.procs.get(String(r.pid));
+    if (!v) return;
+    v.lastTick = r.tick;
+    if (r.kind === "syscall") {
+      v.lastCall = r.name;
+      v.lastOutcome = r.errno ?? `= ${r.ret}`;
+    } else if (r.kind === "access") {
+      v.lastCall = `${r.op} ${formatAddr(r.addr)}`;
+      v.lastOutcome = r.ok ? "ok" : (r.fault?.signal ?? "fault");
+    } else {
+      v.lastCall = "compute";
+      v.lastOutcome = "";
+    }
+  }
+
+  /** Remember how a process ended, for its ghost. */
+  noteEvent(e: KernelEvent): void {
+    if (e.type === "exit") this.exits.set(e.pid, e.signal ? `killed by ${signalName(e.signal)}` : `exited with ${e.status}`);
+  }
+
+  tagOf(pid: number): string | undefined {
+    return this.tags.get(pid);
+  }
+
+  /** Drop everything shown for a player who left. */
+  forget(sessionId: string): void {
+    const key = this.state.players.get(sessionId)?.id;
+    this.state.privates.delete(sessionId);
+    this.logSeen.delete(sessionId);
+    this.state.players.delete(sessionId);
+    for (const [pid, v] of this.state.procs) if (v.owner === key && v.state === EXITED) this.state.procs.delete(pid);
+  }
+
+  project(players: ReadonlyMap<string, Player>): void {
+    const k = this.kernel;
+    const s = this.state;
+    set(s, "tick", k.tick);
+    const sched = k.sched();
+    set(s, "policy", sched.policy);
+    set(s, "quantum", sched.quantum);
+    set(s, "allotment", sched.allotment);
+    set(s, "boost", sched.boost);
+    syncNumbers(s.cores, k.cores());
+    syncNumbers(s.runQueue, k.runQueue());
+    const frames = k.frames();
+    syncNumbers(s.frames, frames.owner);
+    syncNumbers(s.frameRefs, frames.refcount);
+
+    const byKey = new Map([...players.values()].map((p) => [p.key, p]));
+    const live = new Set<string>();
+    for (const p of k.ps()) {
+      if (p.pid === 1) continue;
+      const key = String(p.pid);
+      live.add(key);
+      if (p.tag) this.tags.set(p.pid, p.tag);
+      let v = s.procs.get(key);
+      if (!v) {
+        v = new ProcView();
+        v.pid = p.pid;
+        s.procs.set(key, v);
+      }
+      this.projectProc(v, p, byKey.get(p.tag));
+    }
+    for (const [key, v] of s.procs) {
+      if (live.has(key)) continue;
+      const owner = byKey.get(v.owner);
+      // A dead player process stays as a ghost while its owner has nothing newer alive.
+      if (owner && owner.pid === v.pid) {
+        set(v, "state", EXITED);
+        set(v, "core", -1);
+        set(v, "exit", this.exits.get(v.pid) ?? "exited");
+      } else {
+        s.procs.delete(key);
+        this.exits.delete(v.pid);
+      }
+    }
+
+    for (const p of players.values()) this.projectPlayer(p);
+  }
+
+  /** Append the player's new log lines and drop the oldest beyond the cap (no full resend). */
+  private syncLog(arr: ArraySchema<string>, player: Player): void {
+    const seen = this.logSeen.get(player.sessionId) ?? 0;
+    const fresh = Math.min(player.logTotal - seen, player.log.length);
+    for (const line of player.log.slice(player.log.length - fresh)) arr.push(line);
+    while (arr.length > player.log.length) arr.shift();
+    this.logSeen.set(player.sessionId, player.logTotal);
+  }
+
+  private projectProc(v: ProcView, p: ProcInfo, owner: Player | undefined): void {
+    set(v, "ppid", p.ppid);
+    set(v, "name", p.name);
+    set(v, "owner", p.tag);
+    set(v, "nick", owner?.nick ?? "");
+    set(v, "team", owner?.team ?? -1);
+    set(v, "state", p.state);
+    set(v, "wchan", p.wchan);
+    set(v, "ring", p.ring);
+    set(v, "uid", p.ruid);
+    set(v, "euid", p.euid);
+    set(v, "nice", p.nice);
+    set(v, "core", p.core);
+    set(v, "utime", p.utime);
+    set(v, "stime", p.stime);
+    set(v, "rss", p.rss);
+    set(v, "level", p.level);
+    set(v, "badness", Math.max(0, Math.round(p.badness)));
+    set(v, "queued", p.queued);
+    set(v, "exit", p.state === "ZOMBIE" ? (this.exits.get(p.pid) ?? "exited") : "");
+  }
+
+  private projectPlayer(player: Player): void {
+    const s = this.state;
+    let pv = s.players.get(player.sessionId);
+    if (!pv) {
+      pv = new PlayerView();
+      pv.id = player.key;
+      s.players.set(player.sessionId, pv);
+    }
+    set(pv, "nick", player.nick);
+    set(pv, "team", player.team);
+    set(pv, "pid", player.pid);
+    set(pv, "connected", player.connected);
+
+    let priv = s.privates.get(player.sessionId);
+    if (!priv) {
+      priv = new PrivateView();
+      s.privates.set(player.sessionId, priv);
+    }
+    this.syncLog(priv.log, player);
+    set(priv, "tty", player.tty);
+    const k = this.kernel;
+    const mine = k.ps().filter((p) => p.tag === player.key && p.state !== "ZOMBIE").map((p) => p.pid);
+    syncNumbers(priv.mine, mine);
+    const info = k.proc(player.pid);
+    set(priv, "pid", info ? player.pid : 0);
+    if (!info || info.state === "ZOMBIE") return;
+    set(priv, "ruid", info.ruid);
+    set(priv, "suid", info.suid);
+    set(priv, "egid", info.egid);
+    syncNumbers(priv.groups, info.groups);
+    set(priv, "caps", capNames(info.caps).join(","));
+    const vmas = k.vmas(player.pid);
+    const heap = vmas.find((m) => m.name === "heap");
+    set(priv, "brk", formatAddr(heap ? heap.end : LAYOUT.HEAP));
+    syncSchemas(priv.vmas, vmas, () => new VmaView(), (v, m) => {
+      set(v, "start", formatAddr(m.start));
+      set(v, "end", formatAddr(m.end));
+      set(v, "prot", m.prot);
+      set(v, "flags", m.flags);
+      set(v, "name", m.name);
+    });
+    syncSchemas(priv.pages, k.pageTable(player.pid), () => new PageView(), (v, pg) => {
+      set(v, "addr", formatAddr(pg.addr));
+      set(v, "vma", pg.vma);
+      set(v, "present", pg.present);
+      set(v, "writable", pg.writable);
+      set(v, "user", pg.user);
+      set(v, "nx", pg.nx);
+      set(v, "cow", pg.cow);
+      set(v, "frame", pg.frame);
+    });
+    syncSchemas(priv.fds, k.fds(player.pid), () => new FdView(), (v, f) => {
+      set(v, "fd", f.fd);
+      set(v, "path", f.path);
+      set(v, "flags", f.flags);
+      set(v, "offset", f.offset);
+    });
+  }
+}
+
+/** Assign only when the value differs, so unchanged fields never enter a patch. */
+function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
+  if (obj[key] !== value) obj[key] = value;
+}
+
+function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
+  while (arr.length > values.length) arr.pop();
+  for (let i = 0; i < values.length; i++) {
+    if (i >= arr.length) arr.push(values[i]);
+    else if (arr[i] !== values[i]) arr[i] = values[i];
+  }
+}
+
+
+function syncSchemas<V, D>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
+  while (arr.length > data.length) arr.pop();
+  for (let i = 0; i < data.length; i++) {
+    if (i >= arr.length) {
+      const v = make();
+      fill(v, data[i]);
+      arr.push(v);
+    } else fill(arr[i], data[i]);
+  }
+}

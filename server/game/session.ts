@@ -1,0 +1,316 @@
+// A game session: one kernel, the players driving its processes, and the translation between
+// their messages and kernel actions. No Colyseus and no sockets here (tldraw's sync-core habit):
+// the room feeds messages in and sends what comes out, so this is tested with plain calls.
+
+import { Kernel } from "../kernel/index.ts";
+import type { Action, ActionResult, KernelConfig, KernelEvent, ProcSpec } from "../kernel/types.ts";
+import { Msg, S2C, describeZodError, type MsgType, type Notice } from "../../shared/protocol.ts";
+import { resolveArgs } from "../../shared/args.ts";
+import { parseAddr } from "../../shared/addr.ts";
+import { syscallByName, syscallByNr } from "../../shared/abi/syscalls.ts";
+import { SIG, signalName } from "../../shared/abi/signals.ts";
+import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES } from "../../shared/params.ts";
+import { MachineState } from "../../shared/state.ts";
+import { nanoid } from "nanoid";
+import { Projector } from "./project.ts";
+import { metrics } from "../metrics.ts";
+import { playerUsers, PLAYER_UID_BASE } from "./world.ts";
+
+/** A message the room must deliver: to one player (by session id) or to everyone. */
+export interface Outgoing {
+  to: string | "*";
+  type: string;
+  body: unknown;
+}
+
+export interface Player {
+  /** Stable id of this player in this session: their processes are tagged with it. Public. */
+  key: string;
+  /** The anonymous id their browser keeps (never sent to other clients). */
+  playerId: string;
+  /** The Colyseus session id of their current connection. */
+  sessionId: string;
+  nick: string;
+  /** Unix identity of this player's processes. */
+  uid: number;
+  team: number;
+  /** The process the palette drives now (0 when it has none alive). */
+  pid: number;
+  connected: boolean;
+  /** The newest PLAYER_LOG_LINES lines of this player's strace-like log. */
+  log: string[];
+  /** Lines ever logged (so the projector sends only new ones). */
+  logTotal: number;
+  tty: string;
+}
+
+export interface SessionOptions {
+  seed: number;
+  mode?: string;
+  maxPlayers: number;
+  kernel?: Omit<KernelConfig, "seed">;
+  /** Extra processes the machine starts with (daemons, CPU hogs). */
+  system?: ProcSpec[];
+}
+
+export class GameSession {
+  readonly kernel: Kernel;
+  readonly state = new MachineState();
+  /** Players by their current connection's session id. */
+  readonly players = new Map<string, Player>();
+  private readonly byKey = new Map<string, Player>();
+  private readonly outbox: Outgoing[] = [];
+  private readonly projector: Projector;
+  private readonly freeSlots: number[];
+  /** When each pending action was submitted, for the latency figures. */
+  private readonly submitted = new Map<number, { tick: number; running: boolean }>();
+
+  readonly options: SessionOptions;
+
+  constructor(options: SessionOptions) {
+    this.options = options;
+    const users = [...(options.kernel?.users ?? []), ...playerUsers(options.maxPlayers)];
+    this.kernel = new Kernel({ ...options.kernel, seed: options.seed, users });
+    for (const spec of options.system ?? []) this.kernel.spawn(spec);
+    this.freeSlots = Array.from({ length: options.maxPlayers }, (_, i) => i);
+    this.state.mode = options.mode ?? "sandbox";
+    this.projector = new Projector(this.kernel, this.state);
+    this.projector.project(this.players);
+  }
+
+  /**
+   * Admit a player: give them a Unix user and a fresh process. A browser that was here before
+   * (same playerId) gets its old user and processes back. Error text if the machine is full.
+   */
+  join(sessionId: string, nick: string, playerId: string, team = -1): { ok: true; player: Player } | { ok: false; error: string } {
+    const known = [...this.byKey.values()].find((p) => p.playerId === playerId);
+    if (known) return { ok: true, player: this.rebind(known, sessionId, nick) };
+    const slot = this.freeSlots.shift();
+    if (slot === undefined) return { ok: false, error: "This machine is full: every user slot is taken. Try another room." };
+    const key = `k${PLAYER_UID_BASE + slot}-${nanoid(8)}`;
+    const player: Player = { key, playerId, sessionId, nick, uid: PLAYER_UID_BASE + slot, team, pid: 0, connected: true, log: [], logTotal: 0, tty: "" };
+    this.players.set(sessionId, player);
+    this.byKey.set(key, player);
+    const spawned = this.spawnFor(player);
+    if (!spawned.ok) {
+      this.players.delete(sessionId);
+      this.byKey.delete(key);
+      this.freeSlots.unshift(slot);
+      return spawned;
+    }
+    this.projector.project(this.players);
+    return { ok: true, player };
+  }
+
+  /** Attach a returning player to a new connection, resuming their stopped processes. */
+  private rebind(p: Player, sessionId: string, nick: string): Player {
+    if (p.sessionId !== sessionId) {
+      this.players.delete(p.sessionId);
+      this.projector.forget(p.sessionId);
+      p.sessionId = sessionId;
+      this.players.set(sessionId, p);
+    }
+    p.nick = nick;
+    if (!p.connected) this.reconnect(sessionId);
+    this.projector.project(this.players);
+    return p;
+  }
+
+  /** The connection dropped: stop the player's processes (SIGSTOP) until they come back. False if unknown. */
+  drop(sessionId: string): boolean {
+    const p = this.players.get(sessionId);
+    if (!p) return false;
+    p.connected = false;
+    for (const pid of this.ownedPids(sessionId)) this.kernel.sendSignal(pid, SIG.SIGSTOP, `${p.nick} lost their connection`);
+    this.projector.project(this.players);
+    return true;
+  }
+
+  reconnect(sessionId: string): void {
+    const p = this.players.get(sessionId);
+    if (!p) return;
+    p.connected = true;
+    for (const pid of this.ownedPids(sessionId)) this.kernel.sendSignal(pid, SIG.SIGCONT, `${p.nick} is back`);
+    this.projector.project(this.players);
+  }
+
+  /** The player is gone for good: their processes are killed and their slot freed. */
+  leave(sessionId: string): void {
+    const p = this.players.get(sessionId);
+    if (!p) return;
+    for (const pid of this.ownedPids(sessionId)) this.kernel.sendSignal(pid, SIG.SIGKILL, `${p.nick} left the game`);
+    this.players.delete(sessionId);
+    this.byKey.delete(p.key);
+    this.freeSlots.push(p.uid - PLAYER_UID_BASE);
+    this.projector.forget(sessionId);
+    this.projector.project(this.players);
+  }
+
+  /**
+   * Handle one message from a player. Every message is validated; a malformed or forged one
+   * gets a readable notice and is recorded in the kernel's audit log as a privilege violation.
+   */
+  handle(sessionId: string, type: string, raw: unknown): void {
+    const player = this.players.get(sessionId);
+    if (!player) return;
+    if (!(type in Msg)) return this.violation(player, `unknown message type "${String(type).slice(0, 40)}"`, `The game has no "${String(type).slice(0, 40)}" message; only the palette's actions reach the kernel.`);
+    const parsed = Msg[type as MsgType].safeParse(raw);
+    if (!parsed.success) return this.violation(player, `malformed "${type}" message: ${describeZodError(parsed.error)}`, `Your "${type}" was not understood: ${describeZodError(parsed.error)}.`);
+    const m = parsed.data as Record<string, unknown>;
+    switch (type as MsgType) {
+      case "ping":
+        return this.send(sessionId, S2C.PONG, m);
+      case "respawn":
+        return this.respawn(player);
+      case "select":
+        return this.select(player, m.pid as number);
+      case "cancel":
+        this.withPid(player, m.pid as number | undefined, (pid) => this.kernel.cancel(pid));
+        return;
+      case "input":
+        this.withPid(player, m.pid as number | undefined, (pid) => this.kernel.terminalInput(pid, m.text as string));
+        return;
+      case "compute":
+        return this.act(player, m.pid as number | undefined, { kind: "compute", ticks: m.ticks as number });
+      case "access": {
+        const addr = parseAddr(m.addr as string | number);
+        if (addr === undefined) return this.notice(sessionId, "error", `"${String(m.addr)}" is not an address. Write it in hex, like 0x400000 or 0xffffffff81000000.`);
+        return this.act(player, m.pid as number | undefined, { kind: "access", op: m.op as "load" | "store" | "exec", addr, value: m.value as number | undefined });
+      }
+      case "syscall": {
+        const args = m.args as (number | string)[];
+        const spec = m.name !== undefined ? syscallByName(m.name as string) : syscallByNr(m.nr as number);
+        if (!spec) {
+          // A number the table does not know still traps: the kernel answers ENOSYS.
+          return this.act(player, m.pid as number | undefined, { kind: "syscall", nr: m.nr as number, args: args.filter((a): a is number => typeof a === "number") });
+        }
+        const r = resolveArgs(spec, args);
+        if (!r.ok) return this.notice(sessionId, "error", r.error);
+        return this.act(player, m.pid as number | undefined, { kind: "syscall", nr: spec.nr, args: r.args });
+      }
+    }
+  }
+
+  /** A player sent messages faster than the room takes them. */
+  tooFast(sessionId: string): void {
+    this.notice(sessionId, "error", `You are sending actions faster than ${MAX_MESSAGES_PER_SECOND} per second; the extra ones were dropped. Queue fewer at a time.`);
+  }
+
+  /** Advance the kernel one tick and route what happened. */
+  tick(): void {
+    this.kernel.step();
+    for (const e of this.kernel.drainEvents()) this.route(e);
+    // Actions of processes that died before running never report back; forget them.
+    if (this.kernel.tick % 100 === 0) for (const [t, s] of this.submitted) if (this.kernel.tick - s.tick > 500) this.submitted.delete(t);
+    this.projector.project(this.players);
+  }
+
+  /** Messages produced since the last flush. */
+  flush(): Outgoing[] {
+    return this.outbox.splice(0);
+  }
+
+  /** pids this player owns: the process it spawned as and everything forked from it. */
+  ownedPids(sessionId: string): number[] {
+    const key = this.players.get(sessionId)?.key;
+    return key === undefined ? [] : this.kernel.ps().filter((p) => p.tag === key && p.state !== "ZOMBIE").map((p) => p.pid);
+  }
+
+  private spawnFor(player: Player): { ok: true } | { ok: false; error: string } {
+    const r = this.kernel.spawn({ name: commName(player.nick), uid: player.uid, gid: player.uid, tag: player.key });
+    if (!r.ok) return { ok: false, error: `The kernel could not start your process: ${r.error}` };
+    player.pid = r.pid;
+    return { ok: true };
+  }
+
+  private respawn(player: Player): void {
+    if (this.ownedPids(player.sessionId).length > 0) return this.notice(player.sessionId, "info", "You still have a live process; respawn is for when all of yours have died.");
+    const r = this.spawnFor(player);
+    if (!r.ok) return this.notice(player.sessionId, "error", r.error);
+    this.pushLog(player, `--- new process ${player.pid} started as ${this.kernel.userName(player.uid)} ---`);
+  }
+
+  private select(player: Player, pid: number): void {
+    if (!this.ownedPids(player.sessionId).includes(pid)) return this.forged(player, pid);
+    player.pid = pid;
+  }
+
+  private withPid(player: Player, pid: number | undefined, fn: (pid: number) => void): void {
+    const target = pid ?? player.pid;
+    if (!this.ownedPids(player.sessionId).includes(target)) {
+      if (pid !== undefined && this.kernel.proc(pid)) return this.forged(player, pid);
+      return this.notice(player.sessionId, "error", "You have no live process. Press R to respawn.");
+    }
+    fn(target);
+  }
+
+  private act(player: Player, pid: number | undefined, action: Action): void {
+    this.withPid(player, pid, (target) => {
+      const running = this.kernel.proc(target)?.state === "RUNNING";
+      const r = this.kernel.submit(target, action);
+      if (!r.ok) return this.notice(player.sessionId, "error", r.error);
+      this.submitted.set(r.ticket, { tick: this.kernel.tick, running });
+    });
+  }
+
+  private forged(player: Player, pid: number): void {
+    this.violation(player, `tried to act as pid ${pid}, which is not one of its processes`, `Process ${pid} is not yours. A process can only make its own system calls; the kernel never runs code on behalf of another process.`);
+  }
+
+  private violation(player: Player, text: string, message: string): void {
+    this.kernel.recordViolation(player.pid, `${player.nick}: ${text}`, "privilege violation: the server only accepts well-formed actions for your own processes");
+    this.notice(player.sessionId, "error", message);
+  }
+
+  private route(e: KernelEvent): void {
+    this.projector.noteEvent(e);
+    if (e.type === "result") return this.routeResult(e.result);
+    if (e.type === "oom-kill") return this.send("*", S2C.EVENT, e);
+    const pid = e.type === "fork" ? e.parent : e.type === "reaped" ? e.by : e.pid;
+    const owner = this.ownerOf(pid);
+    if (!owner) return;
+    if (e.type === "signal" && e.outcome !== "pending") this.pushLog(owner, `--- ${signalName(e.sig)} to ${e.pid}: ${e.outcome} ---`);
+    if (e.type === "exit") this.pushLog(owner, `+++ ${e.pid} ${e.signal ? `killed by ${signalName(e.signal)}${e.core ? " (core dumped)" : ""}` : `exited with ${e.status}`} +++`);
+    this.send(owner.sessionId, S2C.EVENT, e);
+  }
+
+  private routeResult(r: ActionResult): void {
+    const sub = this.submitted.get(r.ticket);
+    if (sub) {
+      this.submitted.delete(r.ticket);
+      metrics.syscallTicksAll.add(r.tick - sub.tick);
+      if (sub.running) metrics.syscallTicksRunning.add(r.tick - sub.tick);
+    }
+    const owner = this.ownerOf(r.pid);
+    this.projector.noteResult(r);
+    if (!owner) return;
+    this.pushLog(owner, `${r.line} — ${r.reason}`);
+    if (r.kind === "syscall" && (r as { output?: string }).output) owner.tty = (owner.tty + (r as { output?: string }).output).slice(-2000);
+    this.send(owner.sessionId, S2C.RESULT, r);
+  }
+
+  private ownerOf(pid: number): Player | undefined {
+    const tag = this.kernel.proc(pid)?.tag ?? this.projector.tagOf(pid);
+    return tag ? this.byKey.get(tag) : undefined;
+  }
+
+  private pushLog(p: Player, line: string): void {
+    p.log.push(line);
+    p.logTotal++;
+    if (p.log.length > PLAYER_LOG_LINES) p.log.splice(0, p.log.length - PLAYER_LOG_LINES);
+  }
+
+  private notice(to: string, level: Notice["level"], message: string): void {
+    this.send(to, S2C.NOTICE, { level, message } satisfies Notice);
+  }
+
+  private send(to: string, type: string, body: unknown): void {
+    this.outbox.push({ to, type, body });
+  }
+}
+
+/** A process name from a nickname: like Linux's comm, at most 15 bytes, printable ASCII. */
+export function commName(nick: string): string {
+  const ascii = nick.replace(/[^\x21-\x7e]/g, "").slice(0, 15);
+  return ascii || "player";
+}

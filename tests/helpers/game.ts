@@ -1,0 +1,67 @@
+// Boot the real game server (the one `npm start` runs) in-process on a free port, with the
+// @colyseus/testing helpers pointed at it.
+
+import { ColyseusTestServer } from "@colyseus/testing";
+import type { Room as ClientRoom } from "@colyseus/sdk";
+import { startServer, type AppOptions, type RunningServer } from "../../server/app.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
+
+export interface TestGame {
+  server: RunningServer;
+  colyseus: ColyseusTestServer;
+  close(): Promise<void>;
+}
+
+export async function bootGame(opts: Partial<AppOptions> = {}): Promise<TestGame> {
+  const server = await startServer({ port: 0, host: "127.0.0.1", ...opts });
+  const colyseus = new ColyseusTestServer(server.game);
+  return {
+    server,
+    colyseus,
+    async close() {
+      await colyseus.cleanup().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+let counter = 0;
+/** Join options a real browser would send. */
+export function joinOptions(nickname: string, extra: Record<string, unknown> = {}) {
+  counter++;
+  return { protocol: PROTOCOL_VERSION, nickname, playerId: `test-player-${process.pid}-${counter}-abcdef`, ...extra };
+}
+
+/** Wait until `predicate` holds for the client's synced state, checking after every patch. */
+export async function waitForState<S>(room: ClientRoom<any, S>, predicate: (s: S) => boolean, timeoutMs = 8000): Promise<S> {
+  if (predicate(room.state)) return room.state;
+  return new Promise<S>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      room.onStateChange.remove(check);
+      reject(new Error(`state condition not met within ${timeoutMs} ms: ${JSON.stringify((room.state as { toJSON(): unknown }).toJSON()).slice(0, 800)}`));
+    }, timeoutMs);
+    const check = (s: S) => {
+      if (!predicate(s)) return;
+      clearTimeout(timer);
+      room.onStateChange.remove(check);
+      resolve(s);
+    };
+    room.onStateChange(check);
+  });
+}
+
+/** Wait for the next message of a type that satisfies `predicate`. */
+export function waitForMessageWhere<T = any>(room: ClientRoom, type: string, predicate: (m: T) => boolean = () => true, timeoutMs = 8000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no "${type}" message matching the condition within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = room.onMessage(type, (m: T) => {
+      if (!predicate(m)) return;
+      clearTimeout(timer);
+      off();
+      resolve(m);
+    });
+  });
+}

@@ -1,0 +1,97 @@
+// GameSession without sockets: messages in, kernel decisions and outgoing messages out.
+
+import { describe, expect, test } from "vitest";
+import { GameSession, commName } from "../../server/game/session.ts";
+import { SANDBOX_FILES } from "../../server/game/world.ts";
+import { S2C } from "../../shared/protocol.ts";
+
+function session(maxPlayers = 4) {
+  return new GameSession({ seed: 7, maxPlayers, kernel: { cores: 1, files: SANDBOX_FILES } });
+}
+
+function tickUntil(s: GameSession, done: () => boolean, max = 200): void {
+  for (let i = 0; i < max && !done(); i++) s.tick();
+}
+
+describe("GameSession", () => {
+  test("each player is a different Unix user, so one cannot kill the other (kill(2): EPERM)", () => {
+    const s = session();
+    const a = s.join("A", "ann", "browser-A");
+    const b = s.join("B", "ben", "browser-B");
+    if (!a.ok || !b.ok) throw new Error("join failed");
+    expect(a.player.uid).not.toBe(b.player.uid);
+    s.handle("A", "syscall", { name: "kill", args: [b.player.pid, "SIGKILL"] });
+    let result: any;
+    tickUntil(s, () => (result = s.flush().find((m) => m.to === "A" && m.type === S2C.RESULT)) !== undefined);
+    expect(result.body).toMatchObject({ name: "kill", ret: -1, errno: "EPERM" });
+    expect(s.kernel.proc(b.player.pid)?.state).not.toBe("ZOMBIE");
+  });
+
+  test("results go only to the player who owns the process", () => {
+    const s = session();
+    s.join("A", "ann", "browser-A");
+    s.join("B", "ben", "browser-B");
+    s.handle("A", "syscall", { name: "getpid", args: [] });
+    const out: { to: string; type: string }[] = [];
+    tickUntil(s, () => {
+      out.push(...s.flush());
+      return out.some((m) => m.type === S2C.RESULT);
+    });
+    expect(out.filter((m) => m.type === S2C.RESULT).map((m) => m.to)).toEqual(["A"]);
+  });
+
+  test("a syscall waits for the CPU: it completes only on a tick where its process is on a core", () => {
+    const s = session();
+    const players = ["A", "B", "C"].map((id) => s.join(id, id, `browser-${id}`));
+    for (const id of ["A", "B", "C"]) s.handle(id, "syscall", { name: "getpid", args: [] });
+    const done: number[] = [];
+    tickUntil(s, () => {
+      for (const m of s.flush()) if (m.type === S2C.RESULT) done.push((m.body as { tick: number }).tick);
+      return done.length === 3;
+    });
+    // One core: the three calls complete on three different ticks.
+    expect(new Set(done).size).toBe(3);
+    expect(players.every((p) => p.ok)).toBe(true);
+  });
+
+  test("the machine refuses players beyond its user slots with a readable error", () => {
+    const s = session(1);
+    expect(s.join("A", "ann", "browser-A").ok).toBe(true);
+    const r = s.join("B", "ben", "browser-B");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/full/);
+  });
+
+  test("leaving kills the player's processes and frees the slot", () => {
+    const s = session(1);
+    const a = s.join("A", "ann", "browser-A");
+    if (!a.ok) throw new Error("join failed");
+    s.leave("A");
+    s.tick();
+    expect(s.kernel.proc(a.player.pid)).toBeUndefined();
+    expect(s.join("B", "ben", "browser-B").ok).toBe(true);
+  });
+
+  test("a browser that comes back (same playerId, new connection) gets its user and process back", () => {
+    const s = session();
+    const first = s.join("conn-1", "ann", "browser-A");
+    if (!first.ok) throw new Error("join failed");
+    const { uid, pid } = first.player;
+    s.drop("conn-1");
+    s.tick();
+    expect(s.kernel.proc(pid)?.state).toBe("STOPPED");
+    const again = s.join("conn-2", "ann", "browser-A");
+    if (!again.ok) throw new Error("rejoin failed");
+    expect(again.player.uid).toBe(uid);
+    expect(again.player.pid).toBe(pid);
+    expect(s.ownedPids("conn-2")).toEqual([pid]);
+    expect(s.ownedPids("conn-1")).toEqual([]);
+    expect(s.kernel.proc(pid)?.state).not.toBe("STOPPED");
+  });
+
+  test("comm names are printable ASCII of at most 15 bytes, like Linux's", () => {
+    expect(commName("<script>alert(1)</script>")).toBe("<script>alert(1");
+    expect(commName("ünïcödé 🎉")).toBe("ncd");
+    expect(commName("   ")).toBe("player");
+  });
+});
