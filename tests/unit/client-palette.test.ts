@@ -61,7 +61,7 @@ describe("syscall palette", () => {
 
   test("a typed \\n in a write buffer is a newline; count follows the buffer until typed", () => {
     const spec = syscallByName("write")!;
-    let values = { fd: "1", buf: "hi", count: "2" };
+    let values: Record<string, string> = { fd: "1", buf: "hi", count: "2" };
     values = deriveValues(spec, { ...values, buf: "héllo" }, "buf", new Set());
     expect(values.count).toBe("6");
     values = deriveValues(spec, { ...values, buf: "abc" }, "buf", new Set(["count"]));

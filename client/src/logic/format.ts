@@ -18,6 +18,7 @@ export function poseFor(p: Pick<ProcSnap, "state" | "exit">): Pose {
     case "STOPPED":
       return "stopped";
     case "ZOMBIE":
+    case "EXITED":
       return /killed|signal|SIG/i.test(p.exit) ? "killed" : "zombie";
     default:
       return /killed/i.test(p.exit) ? "killed" : "waiting";
@@ -117,6 +118,8 @@ export function describeProc(p: ProcSnap, opts: { mine: boolean; queuePos?: numb
       return `${who} is stopped`;
     case "ZOMBIE":
       return `${who} ${p.exit ? `has ${deathWords(p.exit)}` : "has exited"} and is a zombie until its parent reaps it`;
+    case "EXITED":
+      return `${who} is gone (${p.exit ? deathWords(p.exit) : "exited"})`;
     default:
       return `${who} is ${p.state.toLowerCase()}`;
   }
@@ -124,7 +127,7 @@ export function describeProc(p: ProcSnap, opts: { mine: boolean; queuePos?: numb
 
 /** "killed by SIGSEGV" stays as is; "exited 0" becomes "exited with status 0". */
 export function deathWords(exit: string): string {
-  const m = /^exited (\d+)$/.exec(exit);
+  const m = /^exited (?:with )?(-?\d+)$/.exec(exit);
   return m ? `exited with status ${m[1]}` : exit;
 }
 
@@ -137,7 +140,7 @@ export function deathSentence(p: ProcSnap, mine: boolean): string {
 
 /** CPU time in ticks, as the HUD shows it. */
 export function cpuTicks(p: Pick<ProcSnap, "utime" | "stime">): string {
-  return `${p.utime + p.stime} ticks (user ${p.utime}, kernel ${p.stime})`;
+  return `${p.utime + p.stime} ticks (${p.utime} user + ${p.stime} kernel)`;
 }
 
 export function assertNever(x: never): never {

@@ -14,9 +14,9 @@ export const REGION = {
   gate: { x: 360, y: 192, w: 96, h: 66 },
   user: { x: 12, y: 228, w: 792, h: 330 },
   memory: { x: 12, y: 564, w: 792, h: 150 },
-  hud: { x: 816, y: 48, w: 452, h: 84 },
-  mmu: { x: 816, y: 136, w: 452, h: 340 },
-  log: { x: 816, y: 482, w: 452, h: 232 },
+  hud: { x: 816, y: 48, w: 452, h: 96 },
+  mmu: { x: 816, y: 148, w: 452, h: 372 },
+  log: { x: 816, y: 526, w: 452, h: 188 },
 } as const;
 
 /** Character sprites are 16x16 pixel art drawn at these scales. */
@@ -47,16 +47,16 @@ export interface MapLayout {
   groups: GroupLabel[];
 }
 
-const CORE_TOP = 268;
-const QUEUE_Y = 344;
-const OFFCPU_TOP = 384;
-const OFFCPU_BOTTOM = 552;
+const CORE_TOP = 282;
+const QUEUE_Y = 340;
+const OFFCPU_TOP = 350;
+const OFFCPU_BOTTOM = 558;
 
 /** Core chips: up to 3 at full size, more get smaller. */
 export function coreBoxes(n: number): { x: number; y: number; w: number; h: number }[] {
   const big = n <= 3;
-  const w = big ? 96 : 64;
-  const h = big ? 69 : 46;
+  const w = big ? 80 : 64;
+  const h = big ? 57 : 46;
   const pitch = w + (big ? 20 : 12);
   return Array.from({ length: n }, (_, i) => ({ x: REGION.user.x + 20 + i * pitch, y: CORE_TOP + (big ? 0 : 12), w, h }));
 }
@@ -77,7 +77,7 @@ export function layoutMap(m: MachineSnap): MapLayout {
     if (p.ring === 0) {
       places.set(p.pid, { pid: p.pid, x: REGION.gate.x + REGION.gate.w + 40 + kernelSlot++ * 56, y: REGION.kernel.y + REGION.kernel.h - 8, scale: 3, area: "kernel" });
     } else {
-      places.set(p.pid, { pid: p.pid, x: c.x + c.w / 2, y: c.y + 6, scale: c.w > 64 ? 3 : 2, area: "core" });
+      places.set(p.pid, { pid: p.pid, x: c.x + c.w / 2, y: c.y + 4, scale: c.w > 64 ? 3 : 2, area: "core" });
     }
   }
   // Running processes the core list does not mention (should not happen; be robust).
@@ -90,7 +90,7 @@ export function layoutMap(m: MachineSnap): MapLayout {
   // The ready queue: first in line nearest the cores.
   const qx = (boxes.length ? boxes[boxes.length - 1].x + boxes[boxes.length - 1].w : REGION.user.x) + 56;
   const qw = REGION.user.x + REGION.user.w - qx - 12;
-  const pitch = 40;
+  const pitch = 56;
   const fits = Math.max(1, Math.floor(qw / pitch));
   const queued = m.runQueue.filter((pid) => byPid.has(pid) && !places.has(pid));
   for (const p of procs) if (p.state === "RUNNABLE" && !queued.includes(p.pid) && !places.has(p.pid)) queued.push(p.pid);
@@ -102,17 +102,26 @@ export function layoutMap(m: MachineSnap): MapLayout {
   const groupsOf = new Map<string, { kind: GroupLabel["kind"]; procs: ProcSnap[] }>();
   for (const p of procs) {
     if (places.has(p.pid) || queued.includes(p.pid)) continue;
-    const key = p.state === "BLOCKED" ? `asleep - ${wchanLabel(p.wchan)}` : p.state === "STOPPED" ? "stopped (SIGSTOP)" : p.state === "ZOMBIE" ? "zombies - exited, not yet reaped" : p.state.toLowerCase();
-    const kind: GroupLabel["kind"] = p.state === "STOPPED" ? "stopped" : p.state === "ZOMBIE" ? "zombie" : "blocked";
+    const key =
+      p.state === "BLOCKED"
+        ? `asleep - ${wchanLabel(p.wchan)}`
+        : p.state === "STOPPED"
+          ? "stopped (SIGSTOP)"
+          : p.state === "ZOMBIE"
+            ? "zombies - exited, not yet reaped"
+            : p.state === "EXITED"
+              ? "ghosts - gone (R respawns)"
+              : p.state.toLowerCase();
+    const kind: GroupLabel["kind"] = p.state === "STOPPED" ? "stopped" : p.state === "ZOMBIE" || p.state === "EXITED" ? "zombie" : "blocked";
     if (!groupsOf.has(key)) groupsOf.set(key, { kind, procs: [] });
     groupsOf.get(key)!.procs.push(p);
   }
   const left = REGION.user.x + 20;
   const right = REGION.user.x + REGION.user.w - 16;
-  const lineH = 60;
+  const lineH = 68;
   let x = left;
   let y = OFFCPU_TOP;
-  const charW = 38;
+  const charW = 60;
   for (const [text, g] of groupsOf) {
     const labelW = Math.max(text.length * 8.2 + 16, 60);
     const needed = Math.max(labelW, g.procs.length * charW + 12);
@@ -124,12 +133,12 @@ export function layoutMap(m: MachineSnap): MapLayout {
     groups.push({ text, x, y, kind: g.kind });
     g.procs.forEach((p, i) => {
       let cx = x + 18 + i * charW;
-      let cy = y + 52;
+      let cy = y + 50;
       if (cx > right - 10) {
         // wrap very long groups
         const perLine = Math.max(1, Math.floor((right - x - 10) / charW));
         cx = x + 18 + (i % perLine) * charW;
-        cy = y + 52 + Math.floor(i / perLine) * lineH;
+        cy = y + 50 + Math.floor(i / perLine) * lineH;
       }
       places.set(p.pid, { pid: p.pid, x: cx, y: cy, scale: 2, area: "offcpu" });
     });

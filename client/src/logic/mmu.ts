@@ -42,7 +42,7 @@ export interface Cursor {
   col: number;
 }
 
-export const MAX_TILES_PER_ROW = 8;
+export const MAX_TILES_PER_ROW = 6;
 const HOLE_ADDR = 0x800000000000; // first non-canonical address above user space
 const NON_CANONICAL_EXAMPLE = parseAddr("0x0000800000000000") ?? NONCANONICAL;
 

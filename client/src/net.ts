@@ -1,0 +1,101 @@
+// The network: the only module that imports the Colyseus SDK. Joins a room with the protocol's
+// JoinOptions and wraps the SDK room as a GameConnection.
+//
+// Where it connects: the page's own origin (ws(s)://location.host), as the game server serves the
+// built client in production and Vite's dev server proxies the game server in dev (vite.config.ts).
+// VITE_GAME_SERVER (e.g. http://localhost:2567) points a dev build straight at a game server instead.
+//
+// Reconnection: the 0.18 SDK reconnects by itself when the socket drops after the room has been up
+// for 5 s (room.onDrop, then room.onReconnect, or room.onLeave with FAILED_TO_RECONNECT after its
+// retries); the server keeps the process STOPPED for RECONNECT_SECONDS meanwhile.
+
+import { Client, type Room } from "@colyseus/sdk";
+import { CloseCode } from "@colyseus/sdk";
+import { PROTOCOL_VERSION, ROOM, type JoinOptions, type MsgType } from "../../shared/protocol.ts";
+import type { ConnStatus, GameConnection } from "./connection.ts";
+import { describeJoinError } from "./logic/joinError.ts";
+
+function endpoint(): string {
+  const env = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env;
+  const override = env?.VITE_GAME_SERVER || new URLSearchParams(location.search).get("server") || "";
+  if (override) return override;
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
+}
+
+class ColyseusConnection implements GameConnection {
+  private statusCbs = new Set<(s: ConnStatus) => void>();
+  private room: Room;
+
+  constructor(room: Room) {
+    this.room = room;
+    room.onDrop(() => this.emit({ kind: "reconnecting" }));
+    room.onReconnect(() => this.emit({ kind: "connected" }));
+    room.onLeave((code: number, reason?: string) => {
+      if (code === CloseCode.CONSENTED) {
+        this.emit({ kind: "closed", message: "You left the game.", reload: false });
+        return;
+      }
+      const lost = code === CloseCode.FAILED_TO_RECONNECT || code === CloseCode.ABNORMAL_CLOSURE;
+      const f = lost ? { message: "The connection to the game was lost.", reload: false } : describeJoinError({ code, message: reason });
+      this.emit({ kind: "closed", ...f });
+    });
+    room.onError((code: number, message?: string) => {
+      console.warn("room error", code, message);
+    });
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+  get roomId(): string {
+    return this.room.roomId;
+  }
+  snapshot(): unknown {
+    const s = this.room.state as { toJSON?: () => unknown } | undefined;
+    return s?.toJSON ? s.toJSON() : s;
+  }
+  send(type: MsgType, msg: unknown): void {
+    this.room.send(type as never, msg as never);
+  }
+  onState(cb: () => void): () => void {
+    const listener = () => cb();
+    this.room.onStateChange(listener);
+    return () => this.room.onStateChange.remove(listener);
+  }
+  onMessage(type: string, cb: (payload: unknown) => void): () => void {
+    return this.room.onMessage(type as never, cb as never);
+  }
+  onStatus(cb: (s: ConnStatus) => void): () => void {
+    this.statusCbs.add(cb);
+    return () => this.statusCbs.delete(cb);
+  }
+  async leave(): Promise<void> {
+    try {
+      await this.room.leave(true);
+    } catch {
+      // already gone
+    }
+  }
+  private emit(s: ConnStatus) {
+    for (const cb of this.statusCbs) cb(s);
+  }
+}
+
+/** Join (or create) a sandbox room. Throws an Error whose message is readable by a student. */
+export async function joinSandbox(nickname: string, playerId: string): Promise<GameConnection> {
+  const client = new Client(endpoint());
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId };
+  try {
+    const room = await client.joinOrCreate(ROOM.SANDBOX, options);
+    // Wait (briefly) for the first full state so the game scene never draws an empty machine.
+    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
+    const conn = new ColyseusConnection(room);
+    await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
+    return conn;
+  } catch (err) {
+    const f = describeJoinError(err as { code?: unknown; message?: string });
+    const e = new Error(f.message) as Error & { reload?: boolean };
+    e.reload = f.reload;
+    throw e;
+  }
+}

@@ -1,0 +1,8 @@
+// Scene keys, once. Each scene's class name is its key.
+export const SCENE = {
+  Boot: "Boot",
+  Preloader: "Preloader",
+  Menu: "Menu",
+  Game: "Game",
+} as const;
+export type SceneKey = (typeof SCENE)[keyof typeof SCENE];

@@ -1,0 +1,85 @@
+// The menu's form: nickname (prefilled, editable), Play sandbox; Levels and Join class arrive
+// with later issues and are shown disabled.
+
+import { NICKNAME_MAX } from "../../../shared/protocol.ts";
+import { cleanNickname, generateNickname, loadNickname } from "../logic/identity.ts";
+import { h, layer } from "./dom.ts";
+import { ID } from "./ids.ts";
+
+export interface MenuForm {
+  setBusy(busy: boolean): void;
+  showError(message: string, reload: boolean): void;
+  destroy(): void;
+}
+
+/** Build the menu form; `onPlay` gets the cleaned nickname. */
+export function showMenuForm(onPlay: (nickname: string) => void): MenuForm {
+  document.getElementById("menu-form")?.remove();
+  const input = h("input", {
+    id: ID.nickname,
+    type: "text",
+    maxlength: NICKNAME_MAX,
+    autocomplete: "off",
+    spellcheck: "false",
+    "aria-describedby": "nickname-hint",
+  });
+  input.value = loadNickname(localStorageOrUndefined()) ?? generateNickname();
+  const play = h("button", { id: ID.playSandbox, class: "btn", type: "submit" }, "Play sandbox");
+  const error = h("div", { id: ID.joinError, class: "error", role: "alert" });
+  const form = h(
+    "form",
+    { id: "menu-form", class: "menu-form", "aria-label": "Start a game" },
+    h("label", { for: ID.nickname }, "Your nickname"),
+    h("div", { class: "row" }, input, play),
+    h("p", { id: "nickname-hint", class: "hint" }, `Up to ${NICKNAME_MAX} characters. Others in the sandbox see it above your character.`),
+    h(
+      "div",
+      { class: "more" },
+      h("button", { id: ID.playLevels, class: "btn secondary", type: "button", disabled: true, title: "coming soon" }, "Levels (soon)"),
+      h("button", { id: ID.joinClass, class: "btn secondary", type: "button", disabled: true, title: "coming soon" }, "Join class (soon)"),
+    ),
+    error,
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const nick = cleanNickname(input.value);
+    if (!nick) {
+      error.textContent = "Pick a nickname first.";
+      input.focus();
+      return;
+    }
+    input.value = nick;
+    onPlay(nick);
+  });
+  layer().append(form);
+  input.focus();
+  input.select();
+  return {
+    setBusy(busy) {
+      play.disabled = busy;
+      input.disabled = busy;
+      play.textContent = busy ? "Connecting..." : "Play sandbox";
+      if (busy) error.textContent = "";
+      else input.focus();
+    },
+    showError(message, reload) {
+      error.textContent = message;
+      if (reload) {
+        const b = h("button", { class: "btn secondary", type: "button" }, "Reload");
+        b.addEventListener("click", () => location.reload());
+        error.append(" ", b);
+      }
+    },
+    destroy() {
+      form.remove();
+    },
+  };
+}
+
+export function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}

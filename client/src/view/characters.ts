@@ -1,0 +1,153 @@
+// All characters on the machine map: created, moved and removed as processes come and go, and
+// the gate-crossing animation with the result floating above the character.
+
+import Phaser from "phaser";
+import type { ActionResult } from "../../../shared/kernel.ts";
+import { colorFor, ownerColorIndex } from "../logic/identity.ts";
+import { floatText, isFailure } from "../logic/format.ts";
+import type { MapLayout } from "../logic/layout.ts";
+import { procList, type MachineSnap } from "../logic/snapshot.ts";
+import { CharacterSprite } from "./character.ts";
+import type { MachineMap } from "./machineMap.ts";
+import { COLOR, TEXT, reducedMotion } from "./theme.ts";
+
+export class Characters {
+  private readonly sprites = new Map<number, CharacterSprite>();
+  private readonly busy = new Set<number>();
+  private colors = new Map<string, number>();
+
+  constructor(
+    private readonly scene: Phaser.Scene,
+    private readonly map: MachineMap,
+  ) {}
+
+  colorOf(owner: string): number {
+    return colorFor(owner, this.colors);
+  }
+
+  colorIndices(): ReadonlyMap<string, number> {
+    return this.colors;
+  }
+
+  /** Sync characters with the state and move them to their places. */
+  update(m: MachineSnap, layout: MapLayout, mine: ReadonlySet<number>): void {
+    const procs = procList(m);
+    this.colors = ownerColorIndex(procs.map((p) => ({ owner: p.owner, team: p.team })));
+    const still = reducedMotion();
+    for (const p of procs) {
+      const place = layout.places.get(p.pid);
+      let s = this.sprites.get(p.pid);
+      if (!place) {
+        s?.container.setVisible(false);
+        continue;
+      }
+      if (!s) {
+        s = new CharacterSprite(this.scene, p.pid);
+        s.container.setPosition(place.x, place.y);
+        this.sprites.set(p.pid, s);
+        if (!still) {
+          s.container.setAlpha(0);
+          this.scene.tweens.add({ targets: s.container, alpha: 1, duration: 300 });
+        }
+      }
+      s.container.setVisible(true);
+      s.update(p, this.colorOf(p.owner), mine.has(p.pid), place.scale, place.area === "kernel", place.area === "core" || place.area === "kernel" || mine.has(p.pid), place.area === "core");
+      s.container.setDepth(mine.has(p.pid) ? 20 : 10);
+      if (this.busy.has(p.pid)) continue;
+      if (still) s.container.setPosition(place.x, place.y);
+      else if (s.x !== place.x || s.y !== place.y) {
+        this.scene.tweens.killTweensOf(s.container);
+        s.container.setAlpha(1);
+        this.scene.tweens.add({ targets: s.container, x: place.x, y: place.y, duration: 350, ease: "Quad.out" });
+      }
+    }
+    const alive = new Set(procs.map((p) => p.pid));
+    for (const [pid, s] of this.sprites) {
+      if (alive.has(pid)) continue;
+      this.sprites.delete(pid);
+      this.busy.delete(pid);
+      if (still) s.destroy();
+      else this.scene.tweens.add({ targets: s.container, alpha: 0, y: s.y - 20, duration: 400, onComplete: () => s.destroy() });
+    }
+  }
+
+  /**
+   * The crossing: walk to the gate, through it into ring 0 and back, then float the outcome.
+   * With reduced motion the character stays put; the gate flashes and the text appears.
+   */
+  cross(pid: number, text: string, bad: boolean, detail?: string): void {
+    const s = this.sprites.get(pid);
+    if (!s || !s.container.visible) return;
+    const still = reducedMotion();
+    if (still || this.busy.has(pid)) {
+      this.map.flashGate(bad, true);
+      this.float(s, text, bad, detail);
+      return;
+    }
+    this.busy.add(pid);
+    const gate = this.map.gatePoint();
+    const home = { x: s.x, y: s.y };
+    const c = s.container;
+    this.scene.tweens.chain({
+      targets: c,
+      tweens: [
+        { x: gate.x, y: gate.y + 40, duration: 260, ease: "Quad.in" },
+        { y: gate.y - 44, duration: 180, ease: "Quad.out", onStart: () => this.map.flashGate(bad, false) },
+        { y: gate.y + 40, duration: 180, ease: "Quad.in", delay: 120 },
+        { x: home.x, y: home.y, duration: 260, ease: "Quad.out" },
+      ],
+      onComplete: () => {
+        this.busy.delete(pid);
+        this.float(s, text, bad, detail);
+      },
+    });
+  }
+
+  /** An access that needs no kernel (or faults right where it is): no crossing, just the result. */
+  flash(pid: number, text: string, bad: boolean, detail?: string): void {
+    const s = this.sprites.get(pid);
+    if (!s || !s.container.visible) return;
+    if (bad && !reducedMotion()) this.scene.cameras.main.shake(160, 0.004);
+    this.float(s, text, bad, detail);
+  }
+
+  /** Show a result for one of my processes (from the "result" message). */
+  showResult(r: ActionResult): void {
+    const bad = isFailure(r);
+    const text = floatText(r);
+    const detail = r.kind === "access" && r.fault ? `${r.fault.code}: ${r.fault.bit} bit said no` : undefined;
+    if (r.kind === "syscall") this.cross(r.pid, text, bad, detail);
+    else this.flash(r.pid, text, bad, detail);
+  }
+
+  private float(s: CharacterSprite, text: string, bad: boolean, detail?: string): void {
+    const y = s.headY() - 4;
+    const mark = bad ? "\u2716 " : "\u2714 ";
+    const t = this.scene.add
+      .text(s.x, y, mark + text, { ...TEXT.float, color: bad ? "#ffb38a" : "#8ff0c8" })
+      .setOrigin(0.5, 1)
+      .setDepth(50);
+    const parts: Phaser.GameObjects.GameObject[] = [t];
+    if (detail) {
+      const d = this.scene.add.text(s.x, y + 2, detail, { ...TEXT.nick, fontSize: "14px", color: "#ffd2b8" }).setOrigin(0.5, 0).setDepth(50);
+      parts.push(d);
+    }
+    // Keep it on screen.
+    const left = t.x - t.width / 2;
+    if (left < 16) for (const p of parts) (p as Phaser.GameObjects.Text).x += 16 - left;
+    const still = reducedMotion();
+    this.scene.tweens.add({
+      targets: parts,
+      y: still ? "+=0" : "-=30",
+      alpha: { from: 1, to: 0 },
+      delay: bad ? 2600 : 1400,
+      duration: 700,
+      onComplete: () => parts.forEach((p) => p.destroy()),
+    });
+    void COLOR;
+  }
+
+  sprite(pid: number): CharacterSprite | undefined {
+    return this.sprites.get(pid);
+  }
+}

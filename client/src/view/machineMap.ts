@@ -1,0 +1,124 @@
+// The machine map's scenery: the kernel zone (ring 0, hatched) with its devices, the wall and the
+// syscall gate, user space (ring 3, dotted) with the CPU cores, the ready queue and the off-CPU
+// area; plus the labels that change with the state (core occupants, queue, sleeper groups).
+
+import Phaser from "phaser";
+import { REGION, SCREEN, type MapLayout } from "../logic/layout.ts";
+import type { MachineSnap } from "../logic/snapshot.ts";
+import { COLOR, FONT, TEXT } from "./theme.ts";
+
+export class MachineMap {
+  private readonly dynamic: Phaser.GameObjects.Group;
+  private readonly coreImages: Phaser.GameObjects.Image[] = [];
+  private readonly header: Phaser.GameObjects.Text;
+  private readonly gateGlow: Phaser.GameObjects.Rectangle;
+  readonly gate: Phaser.GameObjects.Image;
+
+  constructor(private readonly scene: Phaser.Scene) {
+    const g = scene.add.graphics().setDepth(0);
+    const k = REGION.kernel;
+    const u = REGION.user;
+    // Ring 0: warm, diagonal hatching. Ring 3: cool, dotted. Different by pattern, not just colour.
+    g.fillStyle(COLOR.kernelBg).fillRect(k.x, k.y, k.w, k.h + 10);
+    g.lineStyle(2, COLOR.kernelHatch);
+    for (let x = k.x - k.h; x < k.x + k.w; x += 16) {
+      const x0 = Math.max(k.x, x);
+      const y0 = k.y + k.h - (x0 - x);
+      const x1 = Math.min(k.x + k.w, x + k.h);
+      const y1 = k.y + k.h - (x1 - x);
+      g.lineBetween(x0, y0, x1, y1);
+    }
+    g.fillStyle(COLOR.userBg).fillRect(u.x, u.y, u.w, u.h);
+    g.fillStyle(COLOR.userDot);
+    for (let y = u.y + 8; y < u.y + u.h; y += 14) for (let x = u.x + 6; x < u.x + u.w; x += 14) g.fillRect(x, y, 2, 2);
+    g.lineStyle(2, COLOR.line).strokeRect(k.x, k.y, k.w, u.y + u.h - k.y);
+
+    scene.add.text(k.x + 12, k.y + 8, "KERNEL SPACE  ring 0", { ...TEXT.zoneTitle, color: "#ffcf70" }).setDepth(1);
+    scene.add.text(k.x + 12, k.y + 32, "only the kernel runs here; devices are reached through it", TEXT.small).setDepth(1);
+    scene.add.text(u.x + u.w - 12, u.y + 8, "USER SPACE  ring 3", { ...TEXT.zoneTitle, color: "#9fd6f5" }).setOrigin(1, 0).setDepth(1);
+    scene.add
+      .text(k.x + k.w - 12, k.y + 40, "a process inside a system call\nstands here, in ring 0", { ...TEXT.small, align: "right", color: "#e8c9a0" })
+      .setOrigin(1, 0)
+      .setDepth(1);
+
+    // Devices inside the kernel zone.
+    const devs: [string, string][] = [
+      ["dev-disk", "disk"],
+      ["dev-terminal", "terminal"],
+      ["dev-network", "network"],
+    ];
+    devs.forEach(([key, label], i) => {
+      const x = k.x + 54 + i * 96;
+      scene.add.image(x, k.y + 96, key).setScale(2).setDepth(1);
+      scene.add.text(x, k.y + 120, label, TEXT.label).setOrigin(0.5, 0).setDepth(1);
+    });
+
+    // The wall, and the gate: the only way through.
+    const w = REGION.wall;
+    scene.add.tileSprite(w.x, w.y, w.w, w.h, "tile-brick").setOrigin(0).setTileScale(2, 3).setDepth(2);
+    const gr = REGION.gate;
+    this.gateGlow = scene.add.rectangle(gr.x + gr.w / 2, gr.y + gr.h / 2 - 6, gr.w + 16, gr.h + 6, COLOR.focus, 0).setDepth(2);
+    this.gate = scene.add.image(gr.x + gr.w / 2, gr.y + gr.h / 2 - 6, "tile-gate").setScale(3).setDepth(3);
+    scene.add
+      .text(gr.x + gr.w + 14, w.y + 4, "SYSCALL GATE", { fontFamily: FONT.pixel, fontSize: "18px", color: "#f0e442", fontStyle: "bold", stroke: "#0d0c16", strokeThickness: 5 })
+      .setDepth(3);
+    scene.add
+      .text(gr.x - 14, w.y + 5, "the wall: crossing anywhere else faults", { ...TEXT.small, color: "#ffd9c9", stroke: "#0d0c16", strokeThickness: 4 })
+      .setOrigin(1, 0)
+      .setDepth(3);
+
+    // Memory panel frame.
+    const m = REGION.memory;
+    g.fillStyle(COLOR.panel).fillRect(m.x, m.y, m.w, m.h);
+    g.lineStyle(2, COLOR.line).strokeRect(m.x, m.y, m.w, m.h);
+
+    // Header.
+    scene.add.text(14, 8, "RING ZERO", { fontFamily: FONT.pixel, fontSize: "24px", color: "#f0e442", fontStyle: "bold" });
+    this.header = scene.add.text(1146, 14, "", { ...TEXT.label, align: "right" }).setOrigin(1, 0);
+    this.dynamic = scene.add.group();
+    void SCREEN;
+  }
+
+  /** Redraw what depends on the state: core chips and their labels, queue, sleeper groups. */
+  update(m: MachineSnap, layout: MapLayout, nickOf: (pid: number) => string): void {
+    this.dynamic.clear(true, true);
+    while (this.coreImages.length > layout.cores.length) this.coreImages.pop()!.destroy();
+    layout.cores.forEach((c, i) => {
+      if (!this.coreImages[i]) this.coreImages[i] = this.scene.add.image(0, 0, "tile-core").setOrigin(0).setDepth(4);
+      const img = this.coreImages[i].setPosition(c.x, c.y).setScale(c.w / 32);
+      img.setTint(c.pid ? 0xffffff : 0x8888a0);
+      this.add(this.scene.add.text(c.x + c.w / 2, c.y + c.h / 2 - 9, `CPU ${i}`, { ...TEXT.labelBold, fontSize: "15px" }).setOrigin(0.5).setDepth(5));
+      const who = c.pid ? `${c.pid} ${nickOf(c.pid).slice(0, 7)}` : "idle";
+      this.add(this.scene.add.text(c.x + c.w / 2, c.y + c.h / 2 + 9, who, { ...TEXT.small, color: c.pid ? "#f0e442" : "#b9b9cc", fontStyle: "bold" }).setOrigin(0.5).setDepth(5));
+    });
+    const q = layout.queue;
+    this.add(this.scene.add.text(q.x, q.y - 58, "READY QUEUE  \u2190 next on a CPU", { ...TEXT.labelBold, color: "#9fd6f5" }).setDepth(5));
+    const qg = this.scene.add.graphics().setDepth(4);
+    qg.lineStyle(2, 0x3b5a80).lineBetween(q.x, q.y + 1, q.x + q.w, q.y + 1);
+    qg.fillStyle(0x3b5a80).fillTriangle(q.x - 10, q.y + 1, q.x, q.y - 5, q.x, q.y + 7);
+    this.add(qg);
+    if (m.runQueue.length === 0) this.add(this.scene.add.text(q.x + 12, q.y - 24, "(empty: nobody is waiting for a CPU)", TEXT.small).setDepth(5));
+    if (q.hidden > 0) this.add(this.scene.add.text(q.x + q.w - 4, q.y - 24, `+${q.hidden} more`, TEXT.labelBold).setOrigin(1, 0).setDepth(5));
+    for (const gl of layout.groups) {
+      const color = gl.kind === "zombie" ? "#d9c9ff" : gl.kind === "stopped" ? "#9ad8ff" : "#c9d6e6";
+      const prefix = gl.kind === "zombie" ? "\u2020 " : gl.kind === "stopped" ? "|| " : "z ";
+      this.add(this.scene.add.text(gl.x, gl.y, prefix + gl.text, { ...TEXT.label, color, fontSize: "14px" }).setDepth(5));
+    }
+    const policy = m.policy === "mlfq" ? "MLFQ" : m.policy === "fair" ? "fair share" : "round-robin";
+    this.header.setText(`tick ${m.tick}   scheduler: ${policy}${m.quantum ? ` (slice ${m.quantum})` : ""}   ${m.cores.length} CPUs${m.paused ? "   PAUSED" : ""}`);
+  }
+
+  /** Light the gate up for a crossing. */
+  flashGate(bad: boolean, still: boolean): void {
+    this.gateGlow.setFillStyle(bad ? COLOR.bad : COLOR.focus, 0.85);
+    this.scene.tweens.add({ targets: this.gateGlow, alpha: { from: 0.9, to: 0 }, duration: still ? 600 : 500, ease: "Quad.out" });
+  }
+
+  gatePoint(): { x: number; y: number } {
+    return { x: REGION.gate.x + REGION.gate.w / 2, y: REGION.wall.y + REGION.wall.h };
+  }
+
+  private add(o: Phaser.GameObjects.GameObject): void {
+    this.dynamic.add(o);
+  }
+}
