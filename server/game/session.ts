@@ -4,10 +4,8 @@
 
 import { Kernel } from "../kernel/index.ts";
 import type { Action, ActionResult, KernelConfig, KernelEvent, ProcSpec } from "../kernel/types.ts";
-import { Msg, S2C, describeZodError, type MsgType, type Notice } from "../../shared/protocol.ts";
-import { resolveArgs } from "../../shared/args.ts";
-import { parseAddr } from "../../shared/addr.ts";
-import { syscallByName, syscallByNr } from "../../shared/abi/syscalls.ts";
+import { S2C, type Notice } from "../../shared/protocol.ts";
+import { decodeMessage } from "./decode.ts";
 import { SIG, signalName } from "../../shared/abi/signals.ts";
 import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES } from "../../shared/params.ts";
 import { MachineState } from "../../shared/state.ts";
@@ -44,6 +42,26 @@ export interface Player {
   tty: string;
 }
 
+/**
+ * Extension points for game modes and hosting: a level checks results, a teacher's dashboard
+ * watches the feed. Every hook is optional; several can be attached to one session.
+ */
+export interface SessionHooks {
+  /** Refuse a join before a process is made (late join off, kicked browser). Return the reason. */
+  admit?(playerId: string, nick: string): string | undefined;
+  /** Refuse an action before it reaches the kernel (a level's allowed syscalls). Return the reason. */
+  refuse?(player: Player, action: Action): string | undefined;
+  onJoin?(player: Player): void;
+  onLeave?(player: Player): void;
+  /** Every result of a player's process, after it was delivered to them. */
+  onResult?(player: Player, result: ActionResult): void;
+  /** Every kernel event, with the player who owns the process if any. */
+  onEvent?(event: KernelEvent, owner: Player | undefined): void;
+  onViolation?(player: Player, text: string): void;
+  /** After each kernel tick and projection. */
+  afterTick?(): void;
+}
+
 export interface SessionOptions {
   seed: number;
   mode?: string;
@@ -66,6 +84,9 @@ export class GameSession {
   private readonly submitted = new Map<number, { tick: number; running: boolean }>();
 
   readonly options: SessionOptions;
+  private readonly hooks: SessionHooks[] = [];
+  /** Browsers removed by the teacher: they may not come back into this session. */
+  private readonly banned = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -83,8 +104,13 @@ export class GameSession {
    * (same playerId) gets its old user and processes back. Error text if the machine is full.
    */
   join(sessionId: string, nick: string, playerId: string, team = -1): { ok: true; player: Player } | { ok: false; error: string } {
+    if (this.banned.has(playerId)) return { ok: false, error: "The teacher removed you from this session, so you cannot rejoin it." };
     const known = [...this.byKey.values()].find((p) => p.playerId === playerId);
     if (known) return { ok: true, player: this.rebind(known, sessionId, nick) };
+    for (const h of this.hooks) {
+      const refusal = h.admit?.(playerId, nick);
+      if (refusal) return { ok: false, error: refusal };
+    }
     const slot = this.freeSlots.shift();
     if (slot === undefined) return { ok: false, error: "This machine is full: every user slot is taken. Try another room." };
     const key = `k${PLAYER_UID_BASE + slot}-${nanoid(8)}`;
@@ -99,7 +125,54 @@ export class GameSession {
       return spawned;
     }
     this.projector.project(this.players);
+    for (const h of this.hooks) h.onJoin?.(player);
     return { ok: true, player };
+  }
+
+  /** Attach a mode's or the host's hooks. */
+  addHooks(h: SessionHooks): void {
+    this.hooks.push(h);
+  }
+
+  /** Find a player by their public key. */
+  player(key: string): Player | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Stop the kernel's clock: ticks do nothing until resume(). Actions may still queue. */
+  pause(reason: string): void {
+    this.state.paused = true;
+    this.state.pauseReason = reason;
+  }
+
+  resume(): void {
+    this.state.paused = false;
+    this.state.pauseReason = "";
+  }
+
+  /** Remove a player for good: their processes are killed and their browser may not rejoin. */
+  kick(key: string): Player | undefined {
+    const p = this.byKey.get(key);
+    if (!p) return undefined;
+    this.banned.add(p.playerId);
+    this.leave(p.sessionId);
+    return p;
+  }
+
+  rename(key: string, nick: string): boolean {
+    const p = this.byKey.get(key);
+    if (!p) return false;
+    p.nick = nick;
+    this.projector.project(this.players);
+    return true;
+  }
+
+  setTeam(key: string, team: number): boolean {
+    const p = this.byKey.get(key);
+    if (!p) return false;
+    p.team = team;
+    this.projector.project(this.players);
+    return true;
   }
 
   /** Attach a returning player to a new connection, resuming their stopped processes. */
@@ -141,6 +214,7 @@ export class GameSession {
     for (const pid of this.ownedPids(sessionId)) this.kernel.sendSignal(pid, SIG.SIGKILL, `${p.nick} left the game`);
     this.players.delete(sessionId);
     this.byKey.delete(p.key);
+    for (const h of this.hooks) h.onLeave?.(p);
     this.freeSlots.push(p.uid - PLAYER_UID_BASE);
     this.projector.forget(sessionId);
     this.projector.project(this.players);
@@ -153,41 +227,24 @@ export class GameSession {
   handle(sessionId: string, type: string, raw: unknown): void {
     const player = this.players.get(sessionId);
     if (!player) return;
-    if (!(type in Msg)) return this.violation(player, `unknown message type "${String(type).slice(0, 40)}"`, `The game has no "${String(type).slice(0, 40)}" message; only the palette's actions reach the kernel.`);
-    const parsed = Msg[type as MsgType].safeParse(raw);
-    if (!parsed.success) return this.violation(player, `malformed "${type}" message: ${describeZodError(parsed.error)}`, `Your "${type}" was not understood: ${describeZodError(parsed.error)}.`);
-    const m = parsed.data as Record<string, unknown>;
-    switch (type as MsgType) {
+    const intent = decodeMessage(type, raw);
+    switch (intent.kind) {
+      case "violation":
+        return this.violation(player, intent.text, intent.message);
+      case "error":
+        return this.notice(sessionId, "error", intent.message);
       case "ping":
-        return this.send(sessionId, S2C.PONG, m);
+        return this.send(sessionId, S2C.PONG, intent.body);
       case "respawn":
         return this.respawn(player);
       case "select":
-        return this.select(player, m.pid as number);
+        return this.select(player, intent.pid);
       case "cancel":
-        this.withPid(player, m.pid as number | undefined, (pid) => this.kernel.cancel(pid));
-        return;
+        return this.withPid(player, intent.pid, (pid) => void this.kernel.cancel(pid));
       case "input":
-        this.withPid(player, m.pid as number | undefined, (pid) => this.kernel.terminalInput(pid, m.text as string));
-        return;
-      case "compute":
-        return this.act(player, m.pid as number | undefined, { kind: "compute", ticks: m.ticks as number });
-      case "access": {
-        const addr = parseAddr(m.addr as string | number);
-        if (addr === undefined) return this.notice(sessionId, "error", `"${String(m.addr)}" is not an address. Write it in hex, like 0x400000 or 0xffffffff81000000.`);
-        return this.act(player, m.pid as number | undefined, { kind: "access", op: m.op as "load" | "store" | "exec", addr, value: m.value as number | undefined });
-      }
-      case "syscall": {
-        const args = m.args as (number | string)[];
-        const spec = m.name !== undefined ? syscallByName(m.name as string) : syscallByNr(m.nr as number);
-        if (!spec) {
-          // A number the table does not know still traps: the kernel answers ENOSYS.
-          return this.act(player, m.pid as number | undefined, { kind: "syscall", nr: m.nr as number, args: args.filter((a): a is number => typeof a === "number") });
-        }
-        const r = resolveArgs(spec, args);
-        if (!r.ok) return this.notice(sessionId, "error", r.error);
-        return this.act(player, m.pid as number | undefined, { kind: "syscall", nr: spec.nr, args: r.args });
-      }
+        return this.withPid(player, intent.pid, (pid) => this.kernel.terminalInput(pid, intent.text));
+      case "act":
+        return this.act(player, intent.pid, intent.action);
     }
   }
 
@@ -196,13 +253,15 @@ export class GameSession {
     this.notice(sessionId, "error", `You are sending actions faster than ${MAX_MESSAGES_PER_SECOND} per second; the extra ones were dropped. Queue fewer at a time.`);
   }
 
-  /** Advance the kernel one tick and route what happened. */
+  /** Advance the kernel one tick and route what happened. Does nothing while paused. */
   tick(): void {
+    if (this.state.paused) return;
     this.kernel.step();
     for (const e of this.kernel.drainEvents()) this.route(e);
     // Actions of processes that died before running never report back; forget them.
     if (this.kernel.tick % 100 === 0) for (const [t, s] of this.submitted) if (this.kernel.tick - s.tick > 500) this.submitted.delete(t);
     this.projector.project(this.players);
+    for (const h of this.hooks) h.afterTick?.();
   }
 
   /** Messages produced since the last flush. */
@@ -245,6 +304,10 @@ export class GameSession {
   }
 
   private act(player: Player, pid: number | undefined, action: Action): void {
+    for (const h of this.hooks) {
+      const refusal = h.refuse?.(player, action);
+      if (refusal) return this.notice(player.sessionId, "error", refusal);
+    }
     this.withPid(player, pid, (target) => {
       const running = this.kernel.proc(target)?.state === "RUNNING";
       const r = this.kernel.submit(target, action);
@@ -259,11 +322,16 @@ export class GameSession {
 
   private violation(player: Player, text: string, message: string): void {
     this.kernel.recordViolation(player.pid, `${player.nick}: ${text}`, "privilege violation: the server only accepts well-formed actions for your own processes");
+    for (const h of this.hooks) h.onViolation?.(player, text);
     this.notice(player.sessionId, "error", message);
   }
 
   private route(e: KernelEvent): void {
     this.projector.noteEvent(e);
+    if (this.hooks.length > 0) {
+      const owner = this.ownerOf(e.type === "result" ? e.result.pid : e.type === "fork" ? e.parent : e.type === "reaped" ? e.by : e.type === "oom-kill" ? e.victim : e.pid);
+      for (const h of this.hooks) h.onEvent?.(e, owner);
+    }
     if (e.type === "result") return this.routeResult(e.result);
     if (e.type === "oom-kill") return this.send("*", S2C.EVENT, e);
     const pid = e.type === "fork" ? e.parent : e.type === "reaped" ? e.by : e.pid;
@@ -287,6 +355,7 @@ export class GameSession {
     this.pushLog(owner, `${r.line} — ${r.reason}`);
     if (r.kind === "syscall" && (r as { output?: string }).output) owner.tty = (owner.tty + (r as { output?: string }).output).slice(-2000);
     this.send(owner.sessionId, S2C.RESULT, r);
+    for (const h of this.hooks) h.onResult?.(owner, r);
   }
 
   private ownerOf(pid: number): Player | undefined {

@@ -72,8 +72,9 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
   }
 
   protected tick(): void {
+    if (this.state.paused) return;
     const now = performance.now();
-    if (this.lastTick !== 0) metrics.tickLateMs.add(Math.max(0, now - this.lastTick - TICK_MS));
+    if (this.lastTick !== 0 && now - this.lastTick < 4 * TICK_MS) metrics.tickLateMs.add(Math.max(0, now - this.lastTick - TICK_MS));
     this.lastTick = now;
     this.session.tick();
     this.deliver();

@@ -89,6 +89,64 @@ describe("GameSession", () => {
     expect(s.kernel.proc(pid)?.state).not.toBe("STOPPED");
   });
 
+  test("while paused the kernel does not tick; queued actions run after resume", () => {
+    const s = session();
+    s.join("A", "ann", "browser-A");
+    s.pause("paused by teacher");
+    const t0 = s.kernel.tick;
+    s.handle("A", "syscall", { name: "getpid", args: [] });
+    for (let i = 0; i < 10; i++) s.tick();
+    expect(s.kernel.tick).toBe(t0);
+    expect(s.state.paused).toBe(true);
+    expect(s.state.pauseReason).toBe("paused by teacher");
+    expect(s.flush().some((m) => m.type === S2C.RESULT)).toBe(false);
+    s.resume();
+    tickUntil(s, () => s.flush().some((m) => m.type === S2C.RESULT), 20);
+    expect(s.kernel.tick).toBeGreaterThan(t0);
+  });
+
+  test("a kicked browser cannot rejoin the session; its processes are killed", () => {
+    const s = session();
+    const a = s.join("A", "ann", "browser-A");
+    if (!a.ok) throw new Error("join failed");
+    expect(s.kick(a.player.key)?.nick).toBe("ann");
+    s.tick();
+    expect(s.kernel.proc(a.player.pid)).toBeUndefined();
+    const again = s.join("A2", "ann again", "browser-A");
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error).toMatch(/removed you/);
+    expect(s.join("B", "ben", "browser-B").ok).toBe(true);
+  });
+
+  test("hooks can refuse joins and actions with a reason, and see results", () => {
+    const s = session();
+    const seen: string[] = [];
+    s.addHooks({
+      admit: (_id, nick) => (nick === "late" ? "The session has started and late join is off." : undefined),
+      refuse: (_p, action) => (action.kind === "syscall" && action.nr === 57 ? "fork is not allowed in this level" : undefined),
+      onResult: (_p, r) => seen.push(r.kind === "syscall" ? r.name : r.kind),
+    });
+    const late = s.join("L", "late", "browser-L");
+    expect(late.ok).toBe(false);
+    s.join("A", "ann", "browser-A");
+    s.handle("A", "syscall", { name: "fork", args: [] });
+    expect(s.flush().find((m) => m.type === S2C.NOTICE)?.body).toMatchObject({ message: "fork is not allowed in this level" });
+    s.handle("A", "syscall", { name: "getpid", args: [] });
+    tickUntil(s, () => seen.length > 0);
+    expect(seen).toEqual(["getpid"]);
+  });
+
+  test("rename and team changes show in the synced state", () => {
+    const s = session();
+    const a = s.join("A", "ann", "browser-A");
+    if (!a.ok) throw new Error("join failed");
+    s.rename(a.player.key, "annie");
+    s.setTeam(a.player.key, 2);
+    expect(s.state.players.get("A")?.nick).toBe("annie");
+    expect(s.state.players.get("A")?.team).toBe(2);
+    expect(s.state.procs.get(String(a.player.pid))?.team).toBe(2);
+  });
+
   test("comm names are printable ASCII of at most 15 bytes, like Linux's", () => {
     expect(commName("<script>alert(1)</script>")).toBe("<script>alert(1");
     expect(commName("ünïcödé 🎉")).toBe("ncd");
