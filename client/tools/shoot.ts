@@ -74,6 +74,29 @@ await a.waitForFunction(() => window.__ringzero!.results.some((r) => r.kind === 
 await a.waitForTimeout(1200);
 await shot(a, "05-sigsegv");
 if (b) await shot(b, "06-other-player");
+// Respawn after death.
+const before = await a.evaluate(() => window.__ringzero!.myPid());
+await a.keyboard.press("r");
+await a.waitForFunction((old) => {
+  const h = window.__ringzero!;
+  const s = h.state() as { procs: Record<string, { pid: number; state: string }> };
+  const me = Object.values(s.procs).find((p) => p.pid === h.myPid());
+  return h.myPid() !== old && !!me && me.state !== "ZOMBIE" && me.state !== "EXITED";
+}, before, { timeout: 20000 });
+await a.waitForTimeout(800);
+await shot(a, "08-respawned");
+// Keyboard-only: write(1, "hello, kernel\n", 14) through the palette, then a fork.
+await a.keyboard.press("/");
+await a.waitForSelector("#palette");
+await a.selectOption("#palette-syscall", "write");
+await a.keyboard.press("Enter");
+await a.waitForFunction(() => window.__ringzero!.results.some((r) => r.kind === "syscall" && r.name === "write" && r.ret > 0), null, { timeout: 20000 });
+await a.keyboard.press("/");
+await a.selectOption("#palette-syscall", "fork");
+await a.keyboard.press("Enter");
+await a.waitForFunction(() => window.__ringzero!.results.some((r) => r.kind === "syscall" && r.name === "fork"), null, { timeout: 20000 });
+await a.waitForTimeout(1500);
+await shot(a, "09-write-fork");
 await a.keyboard.press("?");
 await a.waitForTimeout(200);
 await shot(a, "07-help");

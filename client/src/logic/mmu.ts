@@ -85,14 +85,17 @@ function single(region: string, kind: TileKind, addr: number): Row {
 }
 
 function vmaTile(v: VmaSnap, addr: number, table: Map<number, PageSnap>): Tile {
-  const p = table.get(addr);
+  // A page-table entry that is not present carries no meaningful bits yet: show the region's
+  // protection for it (what the first touch will map), and the PTE's bits once it is present.
+  const entry = table.get(addr);
+  const p = entry?.present ? entry : undefined;
   return {
     addr,
     hex: addrHex(addr),
     kind: "user",
     region: v.name || "anon",
     mapped: true,
-    present: p?.present ?? false,
+    present: !!p,
     writable: p?.writable ?? (v.prot & PROT.PROT_WRITE) !== 0,
     user: p?.user ?? true,
     nx: p?.nx ?? (v.prot & PROT.PROT_EXEC) === 0,

@@ -30,13 +30,15 @@ export class LogPanel {
     const key = log.join("\n");
     if (key !== this.lastLog) {
       this.lastLog = key;
-      const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
       this.list.replaceChildren(...(log.length ? log.map((l) => this.item(l)) : [h("li", { class: "empty" }, "Nothing yet. Press / to make a system call.")]));
-      if (atBottom || log.length) this.list.scrollTop = this.list.scrollHeight;
+      // Show the newest entry from its first line (a long reason must not push the call out of view).
+      const last = this.list.lastElementChild as HTMLElement | null;
+      if (last) this.list.scrollTop = last.offsetHeight > this.list.clientHeight ? last.offsetTop : this.list.scrollHeight;
     }
     if (tty !== this.lastTty) {
       this.lastTty = tty;
       this.tty.textContent = tty || "(terminal: nothing written yet)";
+      this.tty.classList.toggle("empty", !tty);
       this.tty.scrollTop = this.tty.scrollHeight;
     }
   }
@@ -47,8 +49,9 @@ export class LogPanel {
 
   /** One log line: "call = result" then the reason on its own line; an errno gets a labelled chip. */
   private item(line: string): HTMLLIElement {
-    const [call, ...rest] = line.split(/\s+(?:\u2014|--|#)\s+|\n/);
-    const reason = rest.join(" ");
+    const sep = line.search(/\s(?:\u2014|--)\s|\n/);
+    const call = sep < 0 ? line : line.slice(0, sep);
+    const reason = sep < 0 ? "" : line.slice(sep).replace(/^\s(?:\u2014|--)\s|^\n/, "");
     const err = errnoInLine(call);
     const li = h("li", { class: err ? "err" : "ok" });
     const callEl = h("span", { class: "call" });

@@ -65,7 +65,7 @@ export class CharacterSprite {
     if (over) this.overlay.setTexture(over).setScale(scale).setPosition(6 * scale, -8 * scale);
     const nick = p.nick || p.name || "";
     const shortNick = fullLabel || nick.length <= 8 ? nick : nick.slice(0, 7) + "\u2026";
-    this.label.setText(mine ? `${p.pid} ${shortNick} (you)` : `${p.pid} ${shortNick}`);
+    this.label.setText(mine && fullLabel ? `${p.pid} ${shortNick} (you)` : `${p.pid} ${shortNick}`);
     this.label.setColor(mine ? "#f0e442" : "#ffffff");
     this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 18 : 1);
     this.label.setVisible(!hideLabel);

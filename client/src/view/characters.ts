@@ -51,7 +51,7 @@ export class Characters {
         }
       }
       s.container.setVisible(true);
-      s.update(p, this.colorOf(p.owner), mine.has(p.pid), place.scale, place.area === "kernel", place.area === "core" || place.area === "kernel" || mine.has(p.pid), place.area === "core");
+      s.update(p, this.colorOf(p.owner), mine.has(p.pid), place.scale, place.area === "kernel", place.area === "core" || place.area === "kernel", place.area === "core");
       s.container.setDepth(mine.has(p.pid) ? 20 : 10);
       if (this.busy.has(p.pid)) continue;
       if (still) s.container.setPosition(place.x, place.y);
