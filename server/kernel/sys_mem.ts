@@ -115,8 +115,9 @@ export function sysMprotect(ks: KState, c: Call): number {
     const v = vmas.find((x) => x.end > cur);
     if (!v || v.start > cur) return fail(c, "ENOMEM", `${formatAddr(cur)} is not mapped: mprotect needs the whole range mapped`);
     if ((prot & PROT.PROT_WRITE) && !v.mayWrite) return fail(c, "EACCES", `"${v.name}" is a MAP_SHARED mapping of a file opened read-only; it can never be made writable`);
+    const stop = Math.min(end, v.end);
     splitAt(vmas, cur);
-    splitAt(vmas, Math.min(end, v.end));
+    splitAt(vmas, stop);
     const piece = findVma(vmas, cur)!;
     piece.prot = prot;
     reprotect(c.p.mm, piece);

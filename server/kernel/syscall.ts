@@ -135,6 +135,7 @@ function stage(ks: KState, p: Proc, args: Arg[], ticket: number): Staged {
           line: `store to ${formatAddr(addr)} (the C library putting a syscall argument on the stack)`,
           reason: `${fault.reason} — the C library was writing a syscall argument onto your stack; the fault happens in user mode, before the trap`,
         };
+        ks.post(r);
         if (p.state !== "ZOMBIE") segvFault(ks, p, addr, fault);
         return { ok: false, result: r };
       }

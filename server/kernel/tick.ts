@@ -1,6 +1,7 @@
 // One tick of the machine (DESIGN.md 1b): priority boost if due, each free core takes the next
 // process by policy (unless the scheduler is frozen), each running process does one unit of
 // work, then the slice bookkeeping (sleep when idle, yield, quantum expiry and preemption).
+// Cores are filled again at the end of a tick, so between ticks they show who runs next.
 
 import { MLFQ_BOOST_TICKS } from "../../shared/params.ts";
 import type { KState } from "./kstate.ts";
@@ -42,6 +43,8 @@ export function step(ks: KState): void {
   if (sched.cfg.policy === "fair") sched.updateMinVruntime(ks.running(), (pid) => ks.procs.get(pid));
   ks.tick++;
   if (ks.frozen > 0) ks.frozen--;
+  // Fill the cores for the next tick now, so that between ticks the cores show who runs next.
+  if (ks.frozen === 0) dispatch(ks);
 }
 
 /** Fill idle cores from the run queue; under MLFQ a higher-priority job preempts a lower one. */
