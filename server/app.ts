@@ -11,6 +11,9 @@ import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.ts";
 import { SandboxRoom } from "./rooms/SandboxRoom.ts";
+import { openDb, type DbOptions } from "./store/db.ts";
+import { MIGRATIONS } from "./store/migrations.ts";
+import { setServices } from "./services.ts";
 
 export interface AppOptions {
   port: number;
@@ -23,6 +26,8 @@ export interface AppOptions {
   skipUpgrade?: (req: http.IncomingMessage) => boolean;
   /** Let Colyseus handle SIGINT/SIGTERM (true for the real server, false in tests). */
   handleSignals?: boolean;
+  /** Where data lives: DATABASE_URL / DATA_DIR by default; tests pass a temp folder or "memory://". */
+  db?: DbOptions;
 }
 
 export interface RunningServer {
@@ -36,6 +41,8 @@ export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, "../dist/cli
 
 /** Start the game server; resolves once it accepts connections. */
 export async function startServer(opts: AppOptions): Promise<RunningServer> {
+  const db = await openDb(opts.db ?? { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || undefined }, MIGRATIONS);
+  setServices({ db });
   const httpServer = http.createServer();
   const transport = new WebSocketTransport({ noServer: true, maxPayload: 8 * 1024 });
   transport.attachToServer(httpServer, {
@@ -49,6 +56,10 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
     gracefullyShutdown: opts.handleSignals ?? false,
     express: (app) => configureHttp(app, opts),
   });
+  let dbClosed: Promise<void> | undefined;
+  const closeDb = () => (dbClosed ??= db.close().finally(() => setServices(undefined)));
+  // On SIGINT/SIGTERM Colyseus shuts the rooms down, then the database is closed cleanly.
+  game.onShutdown(closeDb);
   await game.listen(opts.port, opts.host);
   const port = (httpServer.address() as AddressInfo).port;
   // The test SDK reads the port from the server object; with port 0 it must be the real one.
@@ -60,6 +71,7 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
     async close() {
       await game.gracefullyShutdown(false);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await closeDb();
     },
   };
 }

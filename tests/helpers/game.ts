@@ -13,7 +13,7 @@ export interface TestGame {
 }
 
 export async function bootGame(opts: Partial<AppOptions> = {}): Promise<TestGame> {
-  const server = await startServer({ port: 0, host: "127.0.0.1", ...opts });
+  const server = await startServer({ port: 0, host: "127.0.0.1", db: { dataDir: "memory://" }, ...opts });
   const colyseus = new ColyseusTestServer(server.game);
   return {
     server,
