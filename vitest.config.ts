@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/browser/global-setup.ts"],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
