@@ -6,7 +6,8 @@ import { SIG, type SignalName } from "../../shared/abi/signals.ts";
 import { parseAddr } from "../../shared/addr.ts";
 import { resolveArg, type KernelArg } from "../../shared/args.ts";
 import { Kernel } from "../kernel/index.ts";
-import type { Action, ActionResult, Arg, CapName } from "../kernel/index.ts";
+import type { Action, ActionResult, Arg } from "../kernel/index.ts";
+import type { CapName } from "../../shared/abi/caps.ts";
 import { REF, type Scenario, type Step } from "./schema.ts";
 
 /** What one step printed: {"step": 0, "ret": 3} and friends (see the CLI's contract). */
