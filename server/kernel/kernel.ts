@@ -128,7 +128,9 @@ export class Kernel {
 
   /**
    * Run one syscall now for a RUNNING process (the in-process path the benchmark measures): the
-   * same code as a scheduled syscall, audit entries included. Throws if pid is not RUNNING.
+   * same code as a scheduled syscall, audit entries included; its result is returned rather than
+   * posted as an event (a call that blocks posts its result when it completes). Throws if pid is
+   * not RUNNING.
    */
   trap(pid: number, nr: number, args: Arg[]): SyscallResult {
     const ks = this.ks;
@@ -138,7 +140,9 @@ export class Kernel {
     const ticket = ks.newTicket();
     if (!Number.isSafeInteger(nr) || !validArgs(args)) return this.malformed(p, nr, ticket);
     ks.current = pid;
+    ks.trapTicket = ticket;
     const o = syscall(ks, p, nr, args, ticket);
+    ks.trapTicket = -1;
     if (p.state === "RUNNING") deliverPending(ks, p);
     ks.current = 0;
     if (p.yielded) {
@@ -155,12 +159,13 @@ export class Kernel {
     return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name: syscallName(nr), ret: -1, line: r.line, reason: r.reason, fault: r.fault } as SyscallResult;
   }
 
+  /** Consecutive traps of one process in one tick share a record: a list of nr (no args) or [nr, args]. */
   private recordTrap(pid: number, nr: number, args: Arg[]): void {
     const log = this.ks.inputLog;
     const last = log[log.length - 1];
-    if (last && last.op === "trap" && last.tick === this.ks.tick && last.args[0] === pid && last.args[1] === nr && JSON.stringify(last.args[2]) === JSON.stringify(args ?? [])) {
-      last.args[3] = (last.args[3] as number) + 1;
-    } else log.push({ tick: this.ks.tick, op: "trap", args: [pid, nr, JSON.parse(JSON.stringify(args ?? [])), 1] });
+    const entry: number | [number, Arg[]] = Array.isArray(args) && args.length === 0 ? nr : [nr, JSON.parse(JSON.stringify(args ?? null)) as Arg[]];
+    if (last && last.op === "trap" && last.tick === this.ks.tick && last.args[0] === pid) (last.args[1] as unknown[]).push(entry);
+    else log.push({ tick: this.ks.tick, op: "trap", args: [pid, [entry]] });
   }
 
   private malformed(p: Proc, nr: number, ticket: number): SyscallResult {
@@ -407,10 +412,11 @@ export class Kernel {
         for (let i = 0; i < a[0] && (untilTick === undefined || this.ks.tick < untilTick); i++) this.step();
         break;
       case "trap":
-        for (let i = 0; i < a[3]; i++) {
+        for (const e of a[1] as (number | [number, Arg[]])[]) {
           const p = this.ks.procs.get(a[0]);
           if (!p || p.state !== "RUNNING") break;
-          this.trap(a[0], a[1], a[2]);
+          if (typeof e === "number") this.trap(a[0], e, []);
+          else this.trap(a[0], e[0], e[1]);
         }
         break;
       case "setSched": this.setSched(a[0]); break;

@@ -47,6 +47,8 @@ export class KState implements MemCtx, Names {
   nextTicket = 1;
   /** Ticks left during which the scheduler makes no decisions. */
   frozen = 0;
+  /** Ticket of the call trap() is running: its result is returned, not posted as an event. */
+  trapTicket = -1;
   /** pid of the process executing its unit (or a trap) right now, 0 between units. */
   current = 0;
   /** Frames the kernel took under memoryPressure(). */
@@ -126,6 +128,7 @@ export class KState implements MemCtx, Names {
 
   /** Post an action's result as an event (and for run(), if it is waiting on the ticket). */
   post(r: ActionResult): void {
+    if (r.ticket === this.trapTicket) return;
     this.emit({ type: "result", result: r });
     if (this.awaited.has(r.ticket)) this.completed.set(r.ticket, r);
   }
