@@ -45,7 +45,7 @@ export class Session {
   readonly kernelEvent = new Emitter<KernelEvent>();
   readonly statusChanged = new Emitter<ConnStatus>();
   /** Sentences for the live region (and the on-screen ticker). */
-  readonly said = new Emitter<{ text: string; level: "info" | "error" }>();
+  readonly said = new Emitter<{ text: string; level: "info" | "error"; minor: boolean }>();
 
   private offs: (() => void)[] = [];
 
@@ -87,7 +87,7 @@ export class Session {
     this.prevMachine = prev;
     this.machine = next;
     const mine = new Set(this.myPids());
-    for (const text of announcements(events, next, prev, mine)) this.say(text);
+    for (const text of announcements(events, next, prev, mine)) this.say(text, "info", /^Your process \d+ is /.test(text));
     this.machineChanged.emit({ machine: next, events });
   }
 
@@ -106,8 +106,9 @@ export class Session {
     this.say(text, level);
   }
 
-  say(text: string, level: "info" | "error" = "info"): void {
-    this.said.emit({ text, level });
+  /** Say something in the live region and the ticker; `minor` lines (my state changes) never hide a recent result. */
+  say(text: string, level: "info" | "error" = "info", minor = false): void {
+    this.said.emit({ text, level, minor });
   }
 
   get sessionId(): string {

@@ -1,6 +1,6 @@
 // Screenshots of the game as a student sees it, for a person to look at (tests/artifacts/*.png).
 // Usage:
-//   node_modules/.bin/node client/tools/shoot.ts [baseUrl] [--fake] [--size=1280x720]
+//   node_modules/.bin/node client/tools/shoot.ts [baseUrl] [--fake] [--size=1366x768] [--reduced]
 // baseUrl defaults to http://127.0.0.1:2567 (npm start). --fake uses the dev-only pretend room
 // (needs the Vite dev server: npx vite --port 5199, then baseUrl http://127.0.0.1:5199).
 
@@ -12,6 +12,7 @@ const args = process.argv.slice(2);
 const base = args.find((a) => a.startsWith("http")) ?? "http://127.0.0.1:2567";
 const fake = args.includes("--fake");
 const [w, h] = (args.find((a) => a.startsWith("--size="))?.slice(7) ?? "1366x768").split("x").map(Number);
+const reduced = args.includes("--reduced");
 const out = "tests/artifacts";
 mkdirSync(out, { recursive: true });
 
@@ -22,7 +23,7 @@ const browser = await chromium.launch({
 });
 
 async function open(nick: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: w, height: h } });
+  const page = await browser.newPage({ viewport: { width: w, height: h }, reducedMotion: reduced ? "reduce" : "no-preference" });
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") console.log(`[${nick}] ${m.type()}: ${m.text()}`);
   });

@@ -140,7 +140,7 @@ export function deathSentence(p: ProcSnap, mine: boolean): string {
 
 /** CPU time in ticks, as the HUD shows it. */
 export function cpuTicks(p: Pick<ProcSnap, "utime" | "stime">): string {
-  return `${p.utime + p.stime} ticks (${p.utime} user + ${p.stime} kernel)`;
+  return `${p.utime + p.stime} (${p.utime} user + ${p.stime} kernel)`;
 }
 
 export function assertNever(x: never): never {

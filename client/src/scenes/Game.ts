@@ -58,7 +58,7 @@ export class Game extends Phaser.Scene {
         }
       }),
       session.resultArrived.on((r) => this.onResult(r)),
-      session.said.on(({ text, level }) => this.ui.ticker.show(text, level)),
+      session.said.on(({ text, level, minor }) => this.ui.ticker.show(text, level, minor)),
       session.statusChanged.on((s) => this.ui.status.update(s)),
     );
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());

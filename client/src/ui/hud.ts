@@ -38,7 +38,7 @@ export class Hud {
     const state = p.state === "BLOCKED" ? `asleep (${wchanLabel(p.wchan)})` : p.state.toLowerCase();
     this.who.append(
       h("span", { class: "swatch", style: `background:${cssColor(color)}`, "aria-hidden": "true" }),
-      `pid ${p.pid}  ${p.nick || p.name}`,
+      `pid ${p.pid} ${p.nick || p.name}`,
       h("span", { class: `ring ring${p.ring === 0 ? 0 : 3}`, title: p.ring === 0 ? "in the kernel" : "user mode" }, p.ring === 0 ? "ring 0 (kernel)" : "ring 3 (user)"),
     );
     if (mine.length > 1) {
@@ -48,8 +48,8 @@ export class Hud {
     const stat = (label: string, value: string, title?: string) => h("span", { title }, `${label} `, h("b", {}, value));
     this.stats.append(
       stat("state", state),
-      stat("uid", `${p.uid}/${p.euid}`, "real uid / effective uid"),
-      stat("CPU", cpuTicks(p)),
+      stat("uid/euid", `${p.uid}/${p.euid}`, "real uid / effective uid"),
+      stat("CPU", cpuTicks(p), "CPU time used, in ticks"),
       stat("pages", String(p.rss), "resident pages (frames in use)"),
       stat("nice", `${p.nice}`, "scheduling niceness"),
       stat("level", String(p.level), "MLFQ queue level (0 = top)"),

@@ -13,7 +13,15 @@ export class Ticker {
     this.el = h("div", { id: ID.ticker, "aria-hidden": "true" });
     layer().append(this.el);
   }
-  show(text: string, level: "info" | "error"): void {
+  private shownAt = 0;
+  private major = false;
+
+  show(text: string, level: "info" | "error", minor = false): void {
+    const now = performance.now();
+    if (minor && this.major && now - this.shownAt < 6000) return;
+    this.shownAt = now;
+    this.major = !minor;
+    this.el.title = text;
     this.el.textContent = (level === "error" ? "\u2716 " : "\u25B6 ") + text;
     this.el.className = level === "error" ? "err" : "";
   }
