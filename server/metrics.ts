@@ -39,7 +39,7 @@ export class Sample {
 export const metrics = {
   /** Milliseconds a room tick fired after it was due. */
   tickLateMs: new Sample(),
-  /** Ticks from submit to result, for actions submitted while their process was RUNNING. */
+  /** For actions submitted while their process was RUNNING: ticks to the result, not counting the actions queued ahead. */
   syscallTicksRunning: new Sample(),
   /** Ticks from submit to result for every action (includes waiting for the CPU: the game). */
   syscallTicksAll: new Sample(),

@@ -18,6 +18,7 @@ export class Projector {
   private readonly tags = new Map<number, string>();
   private readonly exits = new Map<number, string>();
   private readonly logSeen = new Map<string, number>();
+  private readonly mmSeen = new Map<string, string>();
 
   private readonly kernel: Kernel;
   private readonly state: MachineState;
@@ -58,6 +59,7 @@ export class Projector {
     const key = this.state.players.get(sessionId)?.id;
     this.state.privates.delete(sessionId);
     this.logSeen.delete(sessionId);
+    this.mmSeen.delete(sessionId);
     this.state.players.delete(sessionId);
     for (const [pid, v] of this.state.procs) if (v.owner === key && v.state === EXITED) this.state.procs.delete(pid);
   }
@@ -79,8 +81,10 @@ export class Projector {
 
     const byKey = new Map([...players.values()].map((p) => [p.key, p]));
     const live = new Set<string>();
+    const mine = new Map<string, number[]>();
     for (const p of k.ps()) {
       if (p.pid === 1) continue;
+      if (p.tag && p.state !== "ZOMBIE") mine.set(p.tag, [...(mine.get(p.tag) ?? []), p.pid]);
       const key = String(p.pid);
       live.add(key);
       if (p.tag) this.tags.set(p.pid, p.tag);
@@ -106,7 +110,7 @@ export class Projector {
       }
     }
 
-    for (const p of players.values()) this.projectPlayer(p);
+    for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? []);
   }
 
   /** Append the player's new log lines and drop the oldest beyond the cap (no full resend). */
@@ -119,28 +123,31 @@ export class Projector {
   }
 
   private projectProc(v: ProcView, p: ProcInfo, owner: Player | undefined): void {
-    set(v, "ppid", p.ppid);
-    set(v, "name", p.name);
-    set(v, "owner", p.tag);
-    set(v, "nick", owner?.nick ?? "");
-    set(v, "team", owner?.team ?? -1);
-    set(v, "state", p.state);
-    set(v, "wchan", p.wchan);
-    set(v, "ring", p.ring);
-    set(v, "uid", p.ruid);
-    set(v, "euid", p.euid);
-    set(v, "nice", p.nice);
-    set(v, "core", p.core);
-    set(v, "utime", p.utime);
-    set(v, "stime", p.stime);
-    set(v, "rss", p.rss);
-    set(v, "level", p.level);
-    set(v, "badness", Math.max(0, Math.round(p.badness)));
-    set(v, "queued", p.queued);
-    set(v, "exit", p.state === "ZOMBIE" ? (this.exits.get(p.pid) ?? "exited") : "");
+    const next = {
+      ppid: p.ppid,
+      name: p.name,
+      owner: p.tag,
+      nick: owner?.nick ?? "",
+      team: owner?.team ?? -1,
+      state: p.state,
+      wchan: p.wchan,
+      ring: p.ring,
+      uid: p.ruid,
+      euid: p.euid,
+      nice: p.nice,
+      core: p.core,
+      utime: p.utime,
+      stime: p.stime,
+      rss: p.rss,
+      level: p.level,
+      badness: Math.max(0, Math.round(p.badness)),
+      queued: p.queued,
+      exit: p.state === "ZOMBIE" ? (this.exits.get(p.pid) ?? "exited") : "",
+    };
+    assignChanged(v, next);
   }
 
-  private projectPlayer(player: Player): void {
+  private projectPlayer(player: Player, mine: number[]): void {
     const s = this.state;
     let pv = s.players.get(player.sessionId);
     if (!pv) {
@@ -161,11 +168,15 @@ export class Projector {
     this.syncLog(priv.log, player);
     set(priv, "tty", player.tty);
     const k = this.kernel;
-    const mine = k.ps().filter((p) => p.tag === player.key && p.state !== "ZOMBIE").map((p) => p.pid);
     syncNumbers(priv.mine, mine);
     const info = k.proc(player.pid);
     set(priv, "pid", info ? player.pid : 0);
     if (!info || info.state === "ZOMBIE") return;
+    // Only a process's own actions change its address space, credentials and fds: if it has not
+    // run since the last projection, there is nothing new to send.
+    const sig = `${info.pid}:${info.utime}:${info.stime}:${info.state}:${info.minorFaults}:${info.caps}`;
+    if (this.mmSeen.get(player.sessionId) === sig) return;
+    this.mmSeen.set(player.sessionId, sig);
     set(priv, "ruid", info.ruid);
     set(priv, "suid", info.suid);
     set(priv, "egid", info.egid);
@@ -200,27 +211,51 @@ export class Projector {
   }
 }
 
+// What was last written into each schema object, as plain values: comparing against these is
+// far cheaper than reading schema getters, and unchanged data never touches the schema.
+const shadows = new WeakMap<object, unknown>();
+
 /** Assign only when the value differs, so unchanged fields never enter a patch. */
 function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
   if (obj[key] !== value) obj[key] = value;
 }
 
+/** Assign the fields of `next` that differ from what was last assigned to `target`. */
+function assignChanged<T extends object>(target: T, next: Partial<T>): void {
+  const prev = shadows.get(target) as Partial<T> | undefined;
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (prev && prev[key] === next[key]) continue;
+    if (target[key] !== next[key]) target[key] = next[key] as T[keyof T];
+  }
+  shadows.set(target, next);
+}
+
 function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
+  const prev = (shadows.get(arr) as number[] | undefined) ?? [];
+  if (prev.length === values.length && prev.every((v, i) => v === values[i])) return;
   while (arr.length > values.length) arr.pop();
   for (let i = 0; i < values.length; i++) {
     if (i >= arr.length) arr.push(values[i]);
-    else if (arr[i] !== values[i]) arr[i] = values[i];
+    else if (prev[i] !== values[i]) arr[i] = values[i];
   }
+  shadows.set(arr, Array.from(values));
 }
 
+function shallowEqual(a: object, b: object): boolean {
+  for (const k of Object.keys(b)) if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  return true;
+}
 
-function syncSchemas<V, D>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
+/** Keep an array of schema objects in step with `data`, filling only the elements that changed. */
+function syncSchemas<V, D extends object>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
+  const prev = (shadows.get(arr) as D[] | undefined) ?? [];
   while (arr.length > data.length) arr.pop();
   for (let i = 0; i < data.length; i++) {
     if (i >= arr.length) {
       const v = make();
       fill(v, data[i]);
       arr.push(v);
-    } else fill(arr[i], data[i]);
+    } else if (!(i < prev.length && shallowEqual(prev[i], data[i]))) fill(arr[i], data[i]);
   }
+  shadows.set(arr, data.slice());
 }

@@ -81,7 +81,7 @@ export class GameSession {
   private readonly projector: Projector;
   private readonly freeSlots: number[];
   /** When each pending action was submitted, for the latency figures. */
-  private readonly submitted = new Map<number, { tick: number; running: boolean }>();
+  private readonly submitted = new Map<number, { tick: number; running: boolean; ahead: number }>();
 
   readonly options: SessionOptions;
   private readonly hooks: SessionHooks[] = [];
@@ -309,10 +309,13 @@ export class GameSession {
       if (refusal) return this.notice(player.sessionId, "error", refusal);
     }
     this.withPid(player, pid, (target) => {
-      const running = this.kernel.proc(target)?.state === "RUNNING";
+      // The latency goal is for a process already on a core; actions queued ahead of this one
+      // each take their own tick, so they are subtracted.
+      const info = this.kernel.proc(target);
+      const running = info?.state === "RUNNING";
       const r = this.kernel.submit(target, action);
       if (!r.ok) return this.notice(player.sessionId, "error", r.error);
-      this.submitted.set(r.ticket, { tick: this.kernel.tick, running });
+      this.submitted.set(r.ticket, { tick: this.kernel.tick, running, ahead: info?.queued ?? 0 });
     });
   }
 
@@ -346,8 +349,10 @@ export class GameSession {
     const sub = this.submitted.get(r.ticket);
     if (sub) {
       this.submitted.delete(r.ticket);
-      metrics.syscallTicksAll.add(r.tick - sub.tick);
-      if (sub.running) metrics.syscallTicksRunning.add(r.tick - sub.tick);
+      // A result carries the tick it ran in; submitted at tick T and run in tick T is one step.
+      const steps = r.tick - sub.tick + 1;
+      metrics.syscallTicksAll.add(steps);
+      if (sub.running) metrics.syscallTicksRunning.add(steps - sub.ahead);
     }
     const owner = this.ownerOf(r.pid);
     this.projector.noteResult(r);

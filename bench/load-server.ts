@@ -1,0 +1,80 @@
+// The server side of the load benchmark, run as a separate process (so clients and server share
+// the two cores the way real machines would): the real game server plus a raw WebSocket echo
+// server as the yardstick. It answers the parent's IPC requests with its measurements.
+
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { WebSocketServer } from "ws";
+import { Room } from "@colyseus/core";
+import { matchMaker } from "@colyseus/core";
+import { startServer } from "../server/app.ts";
+import { metrics } from "../server/metrics.ts";
+import { TICK_HZ } from "../shared/params.ts";
+import type { MachineState } from "../shared/state.ts";
+
+const game = await startServer({ port: 0, host: "127.0.0.1" });
+const echo = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: false });
+echo.on("connection", (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary })));
+await new Promise<void>((r) => echo.once("listening", () => r()));
+
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+// How long each room patch (state encoding for every client view) holds the event loop.
+const patchMs: number[] = [];
+const proto = Room.prototype as unknown as { broadcastPatch(): boolean };
+const original = proto.broadcastPatch;
+proto.broadcastPatch = function (this: Room) {
+  const t0 = performance.now();
+  const r = original.call(this);
+  patchMs.push(performance.now() - t0);
+  return r;
+};
+let cpuStart = process.cpuUsage();
+let wallStart = performance.now();
+
+/** Bytes a naive server would send each client per second: the whole state as JSON every tick. */
+async function naiveBytesPerClientSecond(): Promise<number> {
+  let total = 0;
+  let n = 0;
+  for (const cache of await matchMaker.query({})) {
+    const state = matchMaker.getLocalRoomById(cache.roomId)?.state as MachineState | undefined;
+    if (!state) continue;
+    total += Buffer.byteLength(JSON.stringify(state.toJSON()));
+    n++;
+  }
+  return n === 0 ? 0 : (total / n) * TICK_HZ;
+}
+
+process.on("message", async (msg: { type: string }) => {
+  if (msg.type === "reset") {
+    metrics.reset();
+    loop.reset();
+    patchMs.length = 0;
+    cpuStart = process.cpuUsage();
+    wallStart = performance.now();
+    process.send!({ type: "reset-ok" });
+  } else if (msg.type === "stats") {
+    const cpu = process.cpuUsage(cpuStart);
+    const wallMs = performance.now() - wallStart;
+    process.send!({
+      type: "stats",
+      cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+      tickLateP50: metrics.tickLateMs.percentile(50),
+      tickLateP99: metrics.tickLateMs.percentile(99),
+      ticks: metrics.tickLateMs.count,
+      runningP50: metrics.syscallTicksRunning.percentile(50),
+      runningP99: metrics.syscallTicksRunning.percentile(99),
+      runningCount: metrics.syscallTicksRunning.count,
+      allP50: metrics.syscallTicksAll.percentile(50),
+      allP99: metrics.syscallTicksAll.percentile(99),
+      naiveBytesPerClientSecond: await naiveBytesPerClientSecond(),
+      rss: process.memoryUsage().rss,
+      loopDelayP99: loop.percentile(99) / 1e6,
+      patchP99: [...patchMs].sort((a, b) => a - b)[Math.floor(patchMs.length * 0.99)] ?? NaN,
+    });
+  } else if (msg.type === "stop") {
+    echo.close();
+    void game.close().then(() => process.exit(0));
+  }
+});
+
+process.send!({ type: "ready", gamePort: game.port, echoPort: (echo.address() as { port: number }).port });

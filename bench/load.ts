@@ -1,0 +1,198 @@
+// The load benchmark: N simulated players (@colyseus/sdk) in sandbox rooms of 25, each issuing
+// 2 syscalls per second and one ping, against the server in a second process; beside it, the
+// same number of raw WebSocket clients pinging an echo server in that process (the yardstick).
+
+import { fork, type ChildProcess } from "node:child_process";
+import { Client, type Room } from "@colyseus/sdk";
+import { PROTOCOL_VERSION, ROOM, S2C } from "../shared/protocol.ts";
+import type { BenchRow } from "./table.ts";
+
+const ROOM_SIZE = 25;
+const SYSCALLS_PER_SECOND = 2;
+const MEASURE_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 15) * 1000;
+
+interface ServerStats {
+  cpuShare: number;
+  tickLateP50: number;
+  tickLateP99: number;
+  ticks: number;
+  runningP50: number;
+  runningP99: number;
+  runningCount: number;
+  allP50: number;
+  allP99: number;
+  naiveBytesPerClientSecond: number;
+  rss: number;
+  loopDelayP99: number;
+  patchP99: number;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+class ServerProcess {
+  private child!: ChildProcess;
+  ports = { game: 0, echo: 0 };
+
+  async start(): Promise<void> {
+    this.child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
+      execPath: process.execPath,
+      env: { ...process.env, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const ready = await this.next("ready");
+    this.ports = { game: ready.gamePort, echo: ready.echoPort };
+  }
+
+  private next(type: string): Promise<any> {
+    return new Promise((resolve, reject) => {
+      const onMsg = (m: any) => {
+        if (m?.type !== type) return;
+        this.child.off("message", onMsg);
+        resolve(m);
+      };
+      this.child.on("message", onMsg);
+      this.child.once("exit", (code) => reject(new Error(`load server exited (${code})`)));
+    });
+  }
+
+  async reset(): Promise<void> {
+    this.child.send({ type: "reset" });
+    await this.next("reset-ok");
+  }
+
+  async stats(): Promise<ServerStats> {
+    this.child.send({ type: "stats" });
+    return this.next("stats");
+  }
+
+  async stop(): Promise<void> {
+    this.child.send({ type: "stop" });
+    await new Promise((r) => this.child.once("exit", r));
+  }
+}
+
+/** Round trips of raw WebSocket echoes: n clients, each pinging once a second. */
+async function rawEcho(port: number, n: number, measureMs = MEASURE_MS): Promise<number[]> {
+  const sockets = await Promise.all(
+    Array.from({ length: n }, () => new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      ws.binaryType = "arraybuffer";
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error("echo connect failed"));
+    })),
+  );
+  const rtts: number[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  for (const ws of sockets) {
+    ws.onmessage = (e) => {
+      const m = JSON.parse(String(e.data)) as { t?: number };
+      if (m.t !== undefined) rtts.push(performance.now() - m.t);
+    };
+    // Same message rate as a player: one ping plus two syscall-sized messages a second.
+    timers.push(setInterval(() => ws.send(JSON.stringify({ t: performance.now() })), 1000 + Math.random() * 20));
+    timers.push(setInterval(() => ws.send(JSON.stringify({ x: "syscall", args: [1, "hello", 5] })), 500 + Math.random() * 20));
+  }
+  await sleep(measureMs);
+  timers.forEach(clearInterval);
+  sockets.forEach((ws) => ws.close());
+  return rtts;
+}
+
+interface Player {
+  room: Room;
+  bytes: number;
+  timers: NodeJS.Timeout[];
+}
+
+async function joinPlayers(port: number, n: number): Promise<Player[]> {
+  const client = new Client(`ws://127.0.0.1:${port}`);
+  const players: Player[] = [];
+  for (let first = 0; first < n; first += ROOM_SIZE) {
+    const size = Math.min(ROOM_SIZE, n - first);
+    const opts = (i: number) => ({ protocol: PROTOCOL_VERSION, nickname: `bot${first + i}`, playerId: `bench-player-${first + i}-xxxxxxxx` });
+    const host = await client.create(ROOM.SANDBOX, opts(0));
+    const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1))));
+    for (const room of [host, ...rest]) {
+      const p: Player = { room, bytes: 0, timers: [] };
+      (room.connection.transport as unknown as { ws: WebSocket }).ws.addEventListener("message", (e: MessageEvent) => {
+        p.bytes += (e.data as ArrayBuffer).byteLength;
+      });
+      room.onMessage("*", () => undefined);
+      players.push(p);
+    }
+  }
+  return players;
+}
+
+async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]> {
+  const players = await joinPlayers(server.ports.game, n);
+  await sleep(2000);
+  const rtts: number[] = [];
+  let calls = 0;
+  for (const p of players) {
+    p.room.onMessage(S2C.PONG, (m: { t: number }) => rtts.push(performance.now() - m.t));
+    p.bytes = 0;
+    p.timers.push(setInterval(() => p.room.send("ping", { t: performance.now() }), 1000 + Math.random() * 20));
+    p.timers.push(
+      setInterval(() => {
+        calls++;
+        p.room.send("syscall", calls % 2 ? { name: "getpid", args: [] } : { name: "write", args: [1, "hello", 5] });
+      }, 1000 / SYSCALLS_PER_SECOND + Math.random() * 20),
+    );
+  }
+  await server.reset();
+  const started = performance.now();
+  await sleep(MEASURE_MS);
+  const seconds = (performance.now() - started) / 1000;
+  const stats = await server.stats();
+  const bytesPerClient = players.reduce((a, p) => a + p.bytes, 0) / players.length / seconds;
+  for (const p of players) p.timers.forEach(clearInterval);
+  await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
+  const rooms = Math.ceil(n / ROOM_SIZE);
+  const g = `load ${n} clients / ${rooms} rooms`;
+  return [
+    { group: g, metric: "ping round trip p50", value: percentile(rtts, 50), unit: "ms", goal: "within 2x raw echo" },
+    { group: g, metric: "ping round trip p99", value: percentile(rtts, 99), unit: "ms", goal: "<= 10 ms", pass: percentile(rtts, 99) <= 10 },
+    { group: g, metric: "syscall latency, process RUNNING, p50", value: stats.runningP50, unit: "ticks", goal: "1 tick (next tick)", pass: stats.runningP50 <= 1 },
+    { group: g, metric: "syscall latency, process RUNNING, p99", value: stats.runningP99, unit: "ticks", goal: "", },
+    { group: g, metric: "syscall latency incl. waiting for CPU, p50", value: stats.allP50, unit: "ticks", goal: "" },
+    { group: g, metric: "tick lateness p99", value: stats.tickLateP99, unit: "ms", goal: "<= 5 ms", pass: stats.tickLateP99 <= 5 },
+    { group: g, metric: "event loop delay p99 (server)", value: stats.loopDelayP99, unit: "ms", goal: "" },
+    { group: g, metric: "room patch (encode + send) p99", value: stats.patchP99, unit: "ms", goal: "" },
+    { group: g, metric: "server CPU share", value: stats.cpuShare * 100, unit: "% of a core", goal: "" },
+    { group: g, metric: "state sync per client", value: bytesPerClient, unit: "B/s", goal: "" },
+    { group: g, metric: "naive full-state JSON per client", value: stats.naiveBytesPerClientSecond, unit: "B/s", goal: "" },
+    { group: g, metric: "server RSS", value: stats.rss / 1024 / 1024, unit: "MiB", goal: "" },
+  ];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Run the load table for each client count (default 1,000 then 2,000). */
+export async function loadBench(counts = [1000, 2000]): Promise<BenchRow[]> {
+  const server = new ServerProcess();
+  await server.start();
+  const rows: BenchRow[] = [];
+  try {
+    await rawEcho(server.ports.echo, 200, 3000); // warm-up: both processes' JITs, sockets
+    for (const n of counts) {
+      const echoRtts = await rawEcho(server.ports.echo, n);
+      const gameRows = await measureGame(server, n);
+      const g = gameRows[0].group;
+      const echoP50 = percentile(echoRtts, 50);
+      rows.push({ group: g, metric: "raw ws echo round trip p50", value: echoP50, unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "raw ws echo round trip p99", value: percentile(echoRtts, 99), unit: "ms", goal: "" });
+      const ratio = gameRows[0].value / echoP50;
+      rows.push(...gameRows.slice(0, 1), { group: g, metric: "ping p50 / raw echo p50", value: ratio, unit: "x", goal: "<= 2x", pass: ratio <= 2 }, ...gameRows.slice(1));
+    }
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
