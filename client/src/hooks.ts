@@ -1,26 +1,10 @@
 // Read-only test hooks: window.__ringzero exposes what this client already knows (nothing secret),
 // so browser tests can wait on it instead of sleeping. Present in production builds too.
 
-import type { ActionResult } from "../../shared/kernel.ts";
 import { session } from "./session.ts";
+import type { RingZeroHooks } from "./hooks-api.ts";
 
-export interface RingZeroHooks {
-  readonly ready: boolean;
-  readonly scene: string;
-  readonly sessionId: string;
-  readonly roomId: string;
-  myPid(): number;
-  state(): unknown;
-  readonly results: readonly ActionResult[];
-  readonly notices: readonly string[];
-  fps(): number;
-}
-
-declare global {
-  interface Window {
-    __ringzero?: RingZeroHooks;
-  }
-}
+export type { RingZeroHooks } from "./hooks-api.ts";
 
 const live = { ready: false, scene: "", fps: () => 0 };
 

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { bootGame, type TestGame } from "../helpers/game.ts";
 import { launchBrowser, newPage, screenshot } from "../helpers/browser.ts";
 import { ID, argId } from "../../client/src/ui/ids.ts";
+import type {} from "../../client/src/hooks-api.ts";
 
 let game: TestGame;
 let browser: Browser;
