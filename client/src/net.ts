@@ -17,7 +17,9 @@ import { describeJoinError } from "./logic/joinError.ts";
 
 function endpoint(): string {
   const env = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env;
-  const override = env?.VITE_GAME_SERVER || new URLSearchParams(location.search).get("server") || "";
+  // ?server= only in dev builds: a production page never lets a link send students elsewhere.
+  const fromQuery = env?.DEV ? new URLSearchParams(location.search).get("server") : null;
+  const override = env?.VITE_GAME_SERVER || fromQuery || "";
   if (override) return override;
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
 }

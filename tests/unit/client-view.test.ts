@@ -32,7 +32,8 @@ describe("format", () => {
   test("sentences for the live region", () => {
     expect(resultSentence(eacces)).toContain("EACCES");
     expect(resultSentence(eacces)).toContain("you are uid 1000");
-    expect(resultSentence(segv)).toMatch(/SIGSEGV SEGV_MAPERR: the page is supervisor-only/);
+    expect(resultSentence(segv)).toBe("Killed by SIGSEGV (SEGV_MAPERR) on store at 0xffffffff81000000: kernel page");
+    expect(resultSentence({ ...segv, reason: "" })).toMatch(/supervisor-only \(U\/S=0\)/);
     expect(describeProc(proc(7, { state: "RUNNING", core: 1 }), { mine: true })).toBe("Your process 7 is running on core 1");
     expect(describeProc(proc(7, { state: "BLOCKED", wchan: "tty" }), { mine: true })).toBe("Your process 7 is asleep, tty: waiting for you");
     expect(deathSentence(proc(9, { nick: "bob", state: "ZOMBIE", exit: "killed by SIGSEGV" }), false)).toBe("Process 9 (bob) was killed by SIGSEGV");

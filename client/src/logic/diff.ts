@@ -46,7 +46,7 @@ export function announcements(events: readonly MapEvent[], next: MachineSnap, pr
   for (const e of events) {
     const p = next.procs[String(e.pid)] ?? procList(next).find((x) => x.pid === e.pid);
     if (e.type === "died" && p) out.push(deathSentence(p, mine.has(e.pid)));
-    else if (e.type === "state" && p && mine.has(e.pid) && p.state !== "ZOMBIE") {
+    else if (e.type === "state" && p && mine.has(e.pid) && p.state !== "ZOMBIE" && p.state !== "EXITED") {
       const pos = next.runQueue.indexOf(p.pid);
       out.push(describeProc(p, { mine: true, queuePos: pos >= 0 ? pos : undefined }));
     } else if (e.type === "spawned" && p && prev) {

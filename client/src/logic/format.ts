@@ -91,7 +91,7 @@ export function faultBitWords(bit: FaultBit): string {
 export function resultSentence(r: ActionResult): string {
   const reason = r.reason ? `: ${r.reason}` : "";
   if (r.kind === "access" && r.fault) {
-    return `${r.line}. ${r.fault.signal} ${r.fault.code}: ${faultBitWords(r.fault.bit)}${reason}`;
+    return `Killed by ${r.fault.signal} (${r.fault.code}) on ${r.op} at ${formatAddr(r.addr)}: ${r.reason || faultBitWords(r.fault.bit)}`;
   }
   return `${r.line}${reason}`;
 }

@@ -69,7 +69,8 @@ export class CharacterSprite {
     this.label.setColor(mine ? "#f0e442" : "#ffffff");
     this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 18 : 1);
     this.label.setVisible(!hideLabel);
-    this.you.setVisible(mine).setScale(2).setPosition(0, (labelAbove ? -CHAR_H * scale - 20 : -CHAR_H * scale - 2));
+    // The arrow only where there is room above the head (on a core, in the kernel); crowds get the ring.
+    this.you.setVisible(mine && fullLabel && !labelAbove).setScale(2).setPosition(0, -CHAR_H * scale - 2);
     this.ring.clear();
     if (mine) {
       // A bright double outline under my character: visible without relying on colour.

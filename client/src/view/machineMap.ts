@@ -6,12 +6,16 @@ import Phaser from "phaser";
 import { REGION, SCREEN, type MapLayout } from "../logic/layout.ts";
 import type { MachineSnap } from "../logic/snapshot.ts";
 import { COLOR, FONT, TEXT } from "./theme.ts";
+import { SYSCALLS } from "../../../shared/abi/syscalls.ts";
+
+const SYSCALL_COUNT = SYSCALLS.length;
 
 export class MachineMap {
   private readonly dynamic: Phaser.GameObjects.Group;
   private readonly coreImages: Phaser.GameObjects.Image[] = [];
   private readonly header: Phaser.GameObjects.Text;
   private readonly gateGlow: Phaser.GameObjects.Rectangle;
+  private readonly plates: Phaser.GameObjects.Text[] = [];
   readonly gate: Phaser.GameObjects.Image;
 
   constructor(private readonly scene: Phaser.Scene) {
@@ -37,7 +41,7 @@ export class MachineMap {
     scene.add.text(k.x + 12, k.y + 32, "only the kernel runs here; devices are reached through it", TEXT.small).setDepth(1);
     scene.add.text(u.x + u.w - 12, u.y + 8, "USER SPACE  ring 3", { ...TEXT.zoneTitle, color: "#9fd6f5" }).setOrigin(1, 0).setDepth(1);
     scene.add
-      .text(k.x + k.w - 12, k.y + 40, "a process inside a system call\nstands here, in ring 0", { ...TEXT.small, align: "right", color: "#e8c9a0" })
+      .text(k.x + k.w - 12, k.y + 10, "inside a system call, a process\nstands in ring 0, right of the gate", { ...TEXT.small, align: "right", color: "#e8c9a0" })
       .setOrigin(1, 0)
       .setDepth(1);
 
@@ -51,6 +55,17 @@ export class MachineMap {
       const x = k.x + 54 + i * 96;
       scene.add.image(x, k.y + 96, key).setScale(2).setDepth(1);
       scene.add.text(x, k.y + 120, label, TEXT.label).setOrigin(0.5, 0).setDepth(1);
+    });
+
+    // The kernel's own machinery, so "the kernel" is more than a colour: what it keeps and decides.
+    const plateNames = ["syscall table", "scheduler", "frame allocator"];
+    plateNames.forEach((name, i) => {
+      const x = k.x + 318 + i * 150;
+      const y = k.y + 66;
+      g.fillStyle(0x1a0b0d, 0.9).fillRect(x, y, 138, 50);
+      g.lineStyle(2, 0x7a3b2e).strokeRect(x, y, 138, 50);
+      scene.add.text(x + 8, y + 5, name, { ...TEXT.labelBold, fontSize: "14px", color: "#ffcf70" }).setDepth(1);
+      this.plates.push(scene.add.text(x + 8, y + 26, "", { ...TEXT.small, color: "#f4dccb" }).setDepth(1));
     });
 
     // The wall, and the gate: the only way through.
@@ -105,6 +120,10 @@ export class MachineMap {
       this.add(this.scene.add.text(gl.x, gl.y, prefix + gl.text, { ...TEXT.label, color, fontSize: "14px" }).setDepth(5));
     }
     const policy = m.policy === "mlfq" ? "MLFQ" : m.policy === "fair" ? "fair share" : "round-robin";
+    const free = m.frames.filter((f) => f === -1).length;
+    this.plates[0].setText(`${SYSCALL_COUNT} calls, by number`);
+    this.plates[1].setText(`${policy}, ${m.runQueue.length} waiting`);
+    this.plates[2].setText(`${free} of ${m.frames.length} frames free`);
     this.header.setText(`tick ${m.tick}   scheduler: ${policy}${m.quantum ? ` (slice ${m.quantum})` : ""}   ${m.cores.length} CPUs${m.paused ? "   PAUSED" : ""}`);
   }
 
