@@ -3,7 +3,7 @@
 // the room feeds messages in and sends what comes out, so this is tested with plain calls.
 
 import { Kernel } from "../kernel/index.ts";
-import type { Action, ActionResult, KernelConfig, KernelEvent, ProcSpec } from "../kernel/types.ts";
+import type { Action, ActionResult, KernelConfig, KernelEvent, KernelSnapshot, ProcSpec } from "../kernel/types.ts";
 import { S2C, type Notice } from "../../shared/protocol.ts";
 import { decodeMessage } from "./decode.ts";
 import { SIG, signalName } from "../../shared/abi/signals.ts";
@@ -69,6 +69,22 @@ export interface SessionOptions {
   kernel?: Omit<KernelConfig, "seed">;
   /** Extra processes the machine starts with (daemons, CPU hogs). */
   system?: ProcSpec[];
+  /**
+   * Rebuild a session that was running before a server restart (hosted sessions): the kernel
+   * from its snapshot (`system` is not spawned again) and its players, each disconnected (their
+   * processes SIGSTOPped) until their browser rejoins with the same playerId.
+   */
+  restore?: { kernel: KernelSnapshot; players: readonly RestoredPlayer[] };
+}
+
+/** A player as a hosted session's store keeps them, to rebuild a session after a restart. */
+export interface RestoredPlayer {
+  key: string;
+  playerId: string;
+  nick: string;
+  uid: number;
+  team: number;
+  pid: number;
 }
 
 export class GameSession {
@@ -91,12 +107,25 @@ export class GameSession {
   constructor(options: SessionOptions) {
     this.options = options;
     const users = [...(options.kernel?.users ?? []), ...playerUsers(options.maxPlayers)];
-    this.kernel = new Kernel({ ...options.kernel, seed: options.seed, users });
-    for (const spec of options.system ?? []) this.kernel.spawn(spec);
+    this.kernel = options.restore ? Kernel.restore(options.restore.kernel) : new Kernel({ ...options.kernel, seed: options.seed, users });
+    if (!options.restore) for (const spec of options.system ?? []) this.kernel.spawn(spec);
     this.freeSlots = Array.from({ length: options.maxPlayers }, (_, i) => i);
     this.state.mode = options.mode ?? "sandbox";
     this.projector = new Projector(this.kernel, this.state);
+    for (const r of options.restore?.players ?? []) this.adopt(r);
     this.projector.project(this.players);
+  }
+
+  /** Take back a restored player: their Unix user slot, and their processes stopped until they rejoin. */
+  private adopt(r: RestoredPlayer): void {
+    const slot = this.freeSlots.indexOf(r.uid - PLAYER_UID_BASE);
+    if (slot < 0 || this.byKey.has(r.key)) return;
+    this.freeSlots.splice(slot, 1);
+    const sessionId = `restored-${r.key}`;
+    const p: Player = { key: r.key, playerId: r.playerId, sessionId, nick: r.nick, uid: r.uid, team: r.team, pid: r.pid, connected: true, log: [], logTotal: 0, tty: "" };
+    this.players.set(sessionId, p);
+    this.byKey.set(r.key, p);
+    this.drop(sessionId);
   }
 
   /**
