@@ -14,6 +14,7 @@ import { SandboxRoom } from "./rooms/SandboxRoom.ts";
 import { openDb, type DbOptions } from "./store/db.ts";
 import { MIGRATIONS } from "./store/migrations.ts";
 import { setServices } from "./services.ts";
+import { createHosting, hostingRoutes } from "./hosting/index.ts";
 
 export interface AppOptions {
   port: number;
@@ -42,14 +43,15 @@ export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, "../dist/cli
 /** Start the game server; resolves once it accepts connections. */
 export async function startServer(opts: AppOptions): Promise<RunningServer> {
   const db = await openDb(opts.db ?? { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || undefined }, MIGRATIONS);
-  setServices({ db });
+  const hosting = await createHosting(db);
+  setServices({ db, hosting: hosting.service });
   const httpServer = http.createServer();
   const transport = new WebSocketTransport({ noServer: true, maxPayload: 8 * 1024 });
   transport.attachToServer(httpServer, {
     filter: (req) => !req.url?.startsWith("/socket.io/") && !(opts.skipUpgrade?.(req) ?? false),
   });
   const game = defineServer({
-    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom) },
+    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom), ...hosting.rooms },
     transport,
     greet: false,
     devMode: false,
@@ -60,7 +62,11 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
   const closeDb = () => (dbClosed ??= db.close().finally(() => setServices(undefined)));
   // On SIGINT/SIGTERM Colyseus shuts the rooms down, then the database is closed cleanly.
   game.onShutdown(closeDb);
+  // Hosted sessions are saved before the rooms go (their students' leaves are not theirs).
+  game.onBeforeShutdown(() => hosting.suspend());
   await game.listen(opts.port, opts.host);
+  // The teacher channel (socket.io) attaches after Colyseus' HTTP app exists, on the same port.
+  await hosting.start(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
   // The test SDK reads the port from the server object; with port 0 it must be the real one.
   (game as unknown as { port: number }).port = port;
@@ -70,6 +76,7 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
     game,
     async close() {
       await game.gracefullyShutdown(false);
+      await hosting.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeDb();
     },
@@ -102,6 +109,7 @@ function configureHttp(app: express.Application, opts: AppOptions): void {
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(hostingRoutes());
   if (opts.devMiddleware) {
     app.use(opts.devMiddleware);
     return;
@@ -116,7 +124,8 @@ function configureHttp(app: express.Application, opts: AppOptions): void {
     res.sendFile(full);
   };
   app.get("/", page("index.html"));
-  app.get(["/teacher", "/teacher/"], page("teacher.html"));
+  app.get(["/teacher", "/teacher/", "/teacher/projector", "/teacher/report"], page("teacher.html"));
+  app.get("/join/:code", page("index.html"));
   app.use(express.static(dir, { index: false, maxAge: "1h" }));
   app.use((_req, res) => {
     res.status(404).type("text/plain").send("Not found. Students start at / and teachers at /teacher.\n");

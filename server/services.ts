@@ -3,9 +3,12 @@
 // through options a client could also send.
 
 import type { Db } from "./store/db.ts";
+import type { HostingService } from "./hosting/service.ts";
 
 export interface Services {
   db: Db;
+  /** Class sessions hosted by teachers (server/hosting). */
+  hosting?: HostingService;
 }
 
 let current: Services | undefined;

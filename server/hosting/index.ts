@@ -1,0 +1,44 @@
+// Hosting's entry points for the server (server/app.ts): the service, its room definitions, its
+// HTTP routes and the teacher channel, wired in the order the shared port needs.
+
+import type http from "node:http";
+import type { Db } from "../store/db.ts";
+import type { HostedMode } from "../../shared/hosting.ts";
+import { HostingService } from "./service.ts";
+import { hostedModeClasses } from "./modes.ts";
+import { hostedRoomDefinitions } from "./hostedRoom.ts";
+import { attachTeacherChannel, type TeacherChannel } from "./channel.ts";
+
+export { hostingRoutes } from "./routes.ts";
+export { HOSTING_MIGRATIONS } from "./store.ts";
+
+export interface Hosting {
+  service: HostingService;
+  /** Room definitions to spread into defineServer({ rooms }). */
+  rooms: ReturnType<typeof hostedRoomDefinitions>;
+  /** After the game server listens: attach socket.io and bring back live sessions. */
+  start(server: http.Server): Promise<void>;
+  /** Before the rooms shut down: save every live session (students' leaves are not theirs). */
+  suspend(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createHosting(db: Db): Promise<Hosting> {
+  const classes = await hostedModeClasses();
+  const service = new HostingService(db, new Set(Object.keys(classes) as HostedMode[]));
+  let channel: TeacherChannel | undefined;
+  let suspended: Promise<void> | undefined;
+  return {
+    service,
+    rooms: hostedRoomDefinitions(classes),
+    async start(server) {
+      channel = attachTeacherChannel(server, service);
+      await service.start();
+    },
+    suspend: () => (suspended ??= service.suspend()),
+    async close() {
+      await (suspended ??= service.suspend());
+      await channel?.close();
+    },
+  };
+}
