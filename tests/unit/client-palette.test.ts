@@ -87,6 +87,7 @@ describe("syscall palette", () => {
     expect(kill[0].default).toBe("9");
     const mp = paletteFields(syscallByName("mprotect")!, ctx);
     expect(mp[0].default).toBe("0x402000");
+    expect(paletteFields(syscallByName("munmap")!, ctx)[0].default).toBe("0x7f0000000000");
     const brk = paletteFields(syscallByName("brk")!, ctx);
     expect(brk[0].default).toBe("0x404000");
   });

@@ -59,7 +59,7 @@ const INTEGER_KINDS: ReadonlySet<ArgKind> = new Set(["fd", "dirfd", "int", "coun
 const c = (value: string, label = value): Choice => ({ value, label });
 
 const HELP: Record<ArgKind, string> = {
-  fd: "a file descriptor number: 0 stdin, 1 stdout, 2 stderr, 3+ files you opened",
+  fd: "0 stdin (reading it waits until you type a line: press T), 1 stdout, 2 stderr, 3+ files you opened",
   dirfd: "directory fd; AT_FDCWD means the current directory",
   int: "a whole number",
   count: "how many bytes",
@@ -88,7 +88,7 @@ const HELP: Record<ArgKind, string> = {
 export function argField(spec: SyscallSpec, arg: ArgSpec, ctx: PaletteContext): ArgField {
   const base = { name: arg.name, kind: arg.kind, label: `${arg.name}`, help: HELP[arg.kind] };
   const fdChoices = (): Choice[] => [
-    c("0", "0 stdin"),
+    c("0", "0 stdin (read waits for a line you type: T)"),
     c("1", "1 stdout"),
     c("2", "2 stderr"),
     ...ctx.fds.filter((f) => f.fd > 2).map((f) => c(String(f.fd), `${f.fd} ${f.path}`)),
@@ -152,7 +152,9 @@ export function argField(spec: SyscallSpec, arg: ArgSpec, ctx: PaletteContext): 
           ? nextBrk(ctx.brk)
           : spec.name === "mmap" || spec.name === "init_module"
             ? "NULL"
-            : (ctx.selectedAddr ?? ctx.vmas.find((v) => /mmap|anon/i.test(v.name))?.start ?? "NULL");
+            : spec.name === "munmap"
+              ? (ctx.vmas.find((v) => /mmap|anon/i.test(v.name))?.start ?? ctx.selectedAddr ?? "NULL")
+              : (ctx.selectedAddr ?? ctx.vmas.find((v) => /mmap|anon/i.test(v.name))?.start ?? "NULL");
       return { ...base, control: { type: "text", suggestions: addrChoices(), mono: true }, default: def };
     }
     case "ptr":
