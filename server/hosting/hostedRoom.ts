@@ -94,10 +94,16 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
       if (p) this.claim.session.connection(p.key, true);
     }
 
+    /**
+     * A student who leaves a class (closes the tab, goes back to the menu, or did not come back
+     * in time) keeps their user and processes, stopped, so the same browser finds them again.
+     * Only a kick removes a student for good.
+     */
     override onLeave(client: Client): void {
       const p = this.session.players.get(client.sessionId);
-      super.onLeave(client);
-      if (p) this.claim.session.left(p.key);
+      if (!p) return super.onLeave(client);
+      if (p.connected) this.session.drop(client.sessionId);
+      this.claim.session.left(p.key);
     }
 
     override onDispose(): void {

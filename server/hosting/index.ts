@@ -23,6 +23,19 @@ export interface Hosting {
   close(): Promise<void>;
 }
 
+/**
+ * Colyseus' matchmaker reads the client's address from proxy headers only, which a client can
+ * forge. Before it sees a matchmaking request, put the socket's own address there (unless
+ * TRUST_PROXY=1 says a reverse proxy in front sets them), so join-code guesses are throttled
+ * per real address.
+ */
+function stampClientAddress(req: http.IncomingMessage): void {
+  if (process.env.TRUST_PROXY === "1" || !req.url?.startsWith("/matchmake/")) return;
+  delete req.headers["x-forwarded-for"];
+  delete req.headers["x-client-ip"];
+  req.headers["x-real-ip"] = req.socket.remoteAddress ?? "unknown";
+}
+
 export async function createHosting(db: Db): Promise<Hosting> {
   const classes = await hostedModeClasses();
   const service = new HostingService(db, new Set(Object.keys(classes) as HostedMode[]));
@@ -32,6 +45,7 @@ export async function createHosting(db: Db): Promise<Hosting> {
     service,
     rooms: hostedRoomDefinitions(classes),
     async start(server) {
+      server.prependListener("request", stampClientAddress);
       channel = attachTeacherChannel(server, service);
       await service.start();
     },

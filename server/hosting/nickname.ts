@@ -36,6 +36,22 @@ export function tidyNickname(s: string): string {
     .trim();
 }
 
+/** "f u c k" / "f.u.c.k" -> "fuck": runs of single characters between separators, joined. */
+export function joinSpelledOut(nick: string): string {
+  const out: string[] = [];
+  let run = "";
+  for (const t of nick.split(/[\s._*~+-]+/)) {
+    if (t.length === 1) run += t;
+    else {
+      if (run) out.push(run);
+      run = "";
+      if (t) out.push(t);
+    }
+  }
+  if (run) out.push(run);
+  return out.join(" ");
+}
+
 export type NicknameCheck = { ok: true; nick: string } | { ok: false; error: string; suggestion: string };
 
 /**
@@ -48,6 +64,6 @@ export function checkNickname(raw: unknown): NicknameCheck {
   const nick = tidyNickname(raw);
   if (!nick) return { ok: false, error: "Type a nickname or pick a suggested one.", suggestion };
   if (nick.length > NICKNAME_MAX) return { ok: false, error: `A nickname has at most ${NICKNAME_MAX} characters.`, suggestion };
-  if (matcher.hasMatch(nick)) return { ok: false, error: `"${nick}" is not a nickname for class. Pick another one, for example ${suggestion}.`, suggestion };
+  if (matcher.hasMatch(nick) || matcher.hasMatch(joinSpelledOut(nick))) return { ok: false, error: `"${nick}" is not a nickname for class. Pick another one, for example ${suggestion}.`, suggestion };
   return { ok: true, nick };
 }

@@ -11,7 +11,7 @@ import { HOSTED_MODE, HOSTED_MODES } from "../../shared/hosting.ts";
 import { log } from "../log.ts";
 
 /** Sessions one address may create per minute. */
-export const CREATES_PER_MINUTE = 10;
+export const CREATES_PER_MINUTE = 30;
 
 type Handler = (req: express.Request, res: express.Response, hosting: HostingService) => Promise<void>;
 

@@ -174,7 +174,8 @@ export class HostingService {
    * address one of its CODE_GUESSES_PER_MINUTE tries; past that, every lookup waits.
    */
   async checkCode(typed: unknown, ip: string | undefined): Promise<Result<{ session: LiveSession }>> {
-    const key = ip || "unknown";
+    // The same address reaches HTTP as ::ffff:127.0.0.1 and the matchmaker as 127.0.0.1.
+    const key = (ip || "unknown").replace(/^::ffff:/, "");
     const state = await this.guesses.get(key);
     if (state && state.consumedPoints > CODE_GUESSES_PER_MINUTE) return this.tooMany(state.msBeforeNext);
     const s = this.findCode(typed);
