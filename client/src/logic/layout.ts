@@ -130,15 +130,16 @@ export function layoutMap(m: MachineSnap): MapLayout {
       y += lineH;
     }
     if (y + lineH > OFFCPU_BOTTOM + 8) break;
-    groups.push({ text, x, y, kind: g.kind });
+    // Nicks above the heads, the group's sign on the floor under the feet.
+    groups.push({ text, x, y: y + 50, kind: g.kind });
     g.procs.forEach((p, i) => {
       let cx = x + 18 + i * charW;
-      let cy = y + 50;
+      let cy = y + 48;
       if (cx > right - 10) {
         // wrap very long groups
         const perLine = Math.max(1, Math.floor((right - x - 10) / charW));
         cx = x + 18 + (i % perLine) * charW;
-        cy = y + 50 + Math.floor(i / perLine) * lineH;
+        cy = y + 48 + Math.floor(i / perLine) * lineH;
       }
       places.set(p.pid, { pid: p.pid, x: cx, y: cy, scale: 2, area: "offcpu" });
     });

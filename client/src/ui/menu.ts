@@ -31,7 +31,7 @@ export function showMenuForm(onPlay: (nickname: string) => void): MenuForm {
     { id: "menu-form", class: "menu-form", "aria-label": "Start a game" },
     h("label", { for: ID.nickname }, "Your nickname"),
     h("div", { class: "row" }, input, play),
-    h("p", { id: "nickname-hint", class: "hint" }, `Up to ${NICKNAME_MAX} characters. Others in the sandbox see it above your character.`),
+    h("p", { id: "nickname-hint", class: "hint" }, `Up to ${NICKNAME_MAX} characters. Everyone in the sandbox sees it on your character.`),
     h(
       "div",
       { class: "more" },

@@ -67,7 +67,7 @@ export class CharacterSprite {
     const shortNick = fullLabel || nick.length <= 8 ? nick : nick.slice(0, 7) + "\u2026";
     this.label.setText(mine && fullLabel ? `${p.pid} ${shortNick} (you)` : `${p.pid} ${shortNick}`);
     this.label.setColor(mine ? "#f0e442" : "#ffffff");
-    this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 18 : 1);
+    this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 17 : 1);
     this.label.setVisible(!hideLabel);
     // The arrow only where there is room above the head (on a core, in the kernel); crowds get the ring.
     this.you.setVisible(mine && fullLabel && !labelAbove).setScale(2).setPosition(0, -CHAR_H * scale - 2);

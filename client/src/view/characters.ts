@@ -14,6 +14,8 @@ import { COLOR, TEXT, reducedMotion } from "./theme.ts";
 export class Characters {
   private readonly sprites = new Map<number, CharacterSprite>();
   private readonly busy = new Set<number>();
+  /** Crossings waiting for the one in flight to finish (results can arrive faster than the walk). */
+  private readonly pending = new Map<number, (() => void)[]>();
   private colors = new Map<string, number>();
 
   constructor(
@@ -51,7 +53,7 @@ export class Characters {
         }
       }
       s.container.setVisible(true);
-      s.update(p, this.colorOf(p.owner), mine.has(p.pid), place.scale, place.area === "kernel", place.area === "core" || place.area === "kernel", place.area === "core");
+      s.update(p, this.colorOf(p.owner), mine.has(p.pid), place.scale, place.area !== "core", place.area === "core" || place.area === "kernel", place.area === "core");
       s.container.setDepth(mine.has(p.pid) ? 20 : 10);
       if (this.busy.has(p.pid)) continue;
       if (still) s.container.setPosition(place.x, place.y);
@@ -66,6 +68,7 @@ export class Characters {
       if (alive.has(pid)) continue;
       this.sprites.delete(pid);
       this.busy.delete(pid);
+      this.pending.delete(pid);
       if (still) s.destroy();
       else this.scene.tweens.add({ targets: s.container, alpha: 0, y: s.y - 20, duration: 400, onComplete: () => s.destroy() });
     }
@@ -79,7 +82,13 @@ export class Characters {
     const s = this.sprites.get(pid);
     if (!s || !s.container.visible) return;
     const still = reducedMotion();
-    if (still || this.busy.has(pid)) {
+    if (this.busy.has(pid)) {
+      const q = this.pending.get(pid) ?? [];
+      if (q.length < 4) q.push(() => this.cross(pid, text, bad, detail));
+      this.pending.set(pid, q);
+      return;
+    }
+    if (still) {
       this.map.flashGate(bad, true);
       this.float(s, text, bad, detail);
       return;
@@ -99,6 +108,7 @@ export class Characters {
       onComplete: () => {
         this.busy.delete(pid);
         this.float(s, text, bad, detail);
+        this.pending.get(pid)?.shift()?.();
       },
     });
   }

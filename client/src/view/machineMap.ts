@@ -107,13 +107,13 @@ export class MachineMap {
       this.add(this.scene.add.text(c.x + c.w / 2, c.y + c.h / 2 + 9, who, { ...TEXT.small, color: c.pid ? "#f0e442" : "#b9b9cc", fontStyle: "bold" }).setOrigin(0.5).setDepth(5));
     });
     const q = layout.queue;
-    this.add(this.scene.add.text(q.x, q.y - 58, "READY QUEUE  \u2190 next on a CPU", { ...TEXT.labelBold, color: "#9fd6f5" }).setDepth(5));
+    this.add(this.scene.add.text(q.x, q.y + 6, "READY QUEUE  \u2190 next on a CPU", { ...TEXT.labelBold, color: "#9fd6f5" }).setDepth(5));
     const qg = this.scene.add.graphics().setDepth(4);
     qg.lineStyle(2, 0x3b5a80).lineBetween(q.x, q.y + 1, q.x + q.w, q.y + 1);
     qg.fillStyle(0x3b5a80).fillTriangle(q.x - 10, q.y + 1, q.x, q.y - 5, q.x, q.y + 7);
     this.add(qg);
-    if (m.runQueue.length === 0) this.add(this.scene.add.text(q.x + 12, q.y - 24, "(empty: nobody is waiting for a CPU)", TEXT.small).setDepth(5));
-    if (q.hidden > 0) this.add(this.scene.add.text(q.x + q.w - 4, q.y - 24, `+${q.hidden} more`, TEXT.labelBold).setOrigin(1, 0).setDepth(5));
+    if (m.runQueue.length === 0) this.add(this.scene.add.text(q.x + 12, q.y - 22, "(empty: nobody is waiting for a CPU)", TEXT.small).setDepth(5));
+    if (q.hidden > 0) this.add(this.scene.add.text(q.x + q.w - 4, q.y + 6, `+${q.hidden} more`, TEXT.labelBold).setOrigin(1, 0).setDepth(5));
     for (const gl of layout.groups) {
       const color = gl.kind === "zombie" ? "#d9c9ff" : gl.kind === "stopped" ? "#9ad8ff" : "#c9d6e6";
       const prefix = gl.kind === "zombie" ? "\u2020 " : gl.kind === "stopped" ? "|| " : "z ";
