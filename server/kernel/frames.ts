@@ -87,7 +87,7 @@ export class FrameAllocator {
     return b ? b[off] : 0;
   }
 
-  /** Plain-data form for a snapshot: owner/refcount arrays and hex of non-null frames. */
+  /** Plain-data form for a snapshot: owner/refcount arrays and hex of non-null frames (trailing zeros trimmed). */
   toJSON(): { total: number; owner: number[]; refcount: number[]; contents: [number, string][] } {
     const contents: [number, string][] = [];
     for (let f = 0; f < this.total; f++) {
@@ -113,11 +113,14 @@ export class FrameAllocator {
   }
 }
 
-const HEX = "0123456789abcdef";
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
+/** Hex of the bytes up to the last non-zero one (the rest of a frame is zero). */
 function toHex(b: Uint8Array): string {
+  let end = b.length;
+  while (end > 0 && b[end - 1] === 0) end--;
   let s = "";
-  for (let i = 0; i < b.length; i++) s += HEX[b[i] >> 4] + HEX[b[i] & 15];
+  for (let i = 0; i < end; i++) s += HEX[b[i]];
   return s;
 }
 

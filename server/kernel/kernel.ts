@@ -8,7 +8,7 @@ import { syscallName } from "../../shared/abi/syscalls.ts";
 import { KERNEL_RESERVED_FRAMES, MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 import type {
   Action, ActionResult, Arg, AuditEntry, FdInfo, FileSpec, FrameInfo, InputRecord, KernelConfig, KernelEvent, KernelSnapshot, PageInfo, ProcInfo,
-  ProcSpec, SchedConfig, SubmitResult, SyscallResult, VmaInfo,
+  ProcSpec, SchedConfig, SubmitResult, SyscallResult, SyscallResultExtra, VmaInfo,
 } from "./types.ts";
 import { KState } from "./kstate.ts";
 import { Proc } from "./proc.ts";
@@ -132,7 +132,7 @@ export class Kernel {
    * posted as an event (a call that blocks posts its result when it completes). Throws if pid is
    * not RUNNING.
    */
-  trap(pid: number, nr: number, args: Arg[]): SyscallResult {
+  trap(pid: number, nr: number, args: Arg[]): SyscallResultExtra {
     const ks = this.ks;
     const p = ks.procs.get(pid);
     if (!p || p.state !== "RUNNING") throw new Error(`trap: pid ${pid} is not running on a core`);
@@ -145,18 +145,19 @@ export class Kernel {
     ks.trapTicket = -1;
     if (p.state === "RUNNING") deliverPending(ks, p);
     ks.current = 0;
-    if (p.yielded) {
-      p.yielded = false;
+    const yielded = p.yielded;
+    p.yielded = false;
+    if (yielded && p.state === "RUNNING") {
       ks.sched.gaveUp(p);
       makeRunnable(ks, p);
     }
     if ("blocked" in o) {
       const name = syscallName(nr);
-      return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name, ret: 0, line: `${name}(...) = ? <unfinished ...>`, reason: `blocked on ${o.blocked}: the call completes later (see its result event)`, blocked: o.blocked } as SyscallResult;
+      return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name, ret: 0, line: `${name}(...) = ? <unfinished ...>`, reason: `blocked on ${o.blocked}: the call completes later (see its result event)`, blocked: o.blocked };
     }
     const r = o.done;
     if (r.kind === "syscall") return r;
-    return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name: syscallName(nr), ret: -1, line: r.line, reason: r.reason, fault: r.fault } as SyscallResult;
+    return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name: syscallName(nr), ret: -1, line: r.line, reason: r.reason, ...(r.fault ? { fault: r.fault } : {}) };
   }
 
   /** Consecutive traps of one process in one tick share a record: a list of nr (no args) or [nr, args]. */
@@ -397,12 +398,13 @@ export class Kernel {
     const k = new Kernel(config);
     for (const r of log) {
       if (untilTick !== undefined && r.tick >= untilTick) break;
-      k.apply(r, untilTick);
+      k.replayInput(r, untilTick);
     }
     return k;
   }
 
-  private apply(r: InputRecord, untilTick: number | undefined): void {
+  /** Re-apply one input-log record (what replay() does for each; stepping stops at untilTick). */
+  replayInput(r: InputRecord, untilTick?: number): void {
     const a = r.args as any[];
     switch (r.op) {
       case "spawn": this.spawn(a[0]); break;

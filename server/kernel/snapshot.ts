@@ -15,6 +15,11 @@ export const SNAPSHOT_VERSION = 1;
 
 /** The complete state as plain JSON (processes, page tables, frames with contents, VFS, ...). */
 export function snapshotState(ks: KState): KernelSnapshot {
+  return JSON.parse(JSON.stringify(buildSnapshot(ks))) as KernelSnapshot;
+}
+
+/** The snapshot's structure; it may share arrays with the live state, so it is only read. */
+function buildSnapshot(ks: KState): Record<string, unknown> {
   const files = new Map<number, OpenFile>();
   for (const p of ks.procs.values()) for (const f of p.fds) if (f) files.set(f.id, f);
   const snap = {
@@ -42,7 +47,7 @@ export function snapshotState(ks: KState): KernelSnapshot {
     kernelPages: ks.kernelPages,
     inputLog: ks.inputLog,
   };
-  return JSON.parse(JSON.stringify(snap)) as KernelSnapshot;
+  return snap;
 }
 
 /** Rebuild the state from snapshotState output. */
@@ -107,7 +112,7 @@ export function digest(text: string): string {
 
 /** Hash of the state: the canonical snapshot without the input log (how we got here is not what we are). */
 export function hashState(ks: KState): string {
-  const s = snapshotState(ks) as Record<string, unknown>;
+  const s = buildSnapshot(ks);
   delete s.inputLog;
   return digest(canonicalJSON(s));
 }

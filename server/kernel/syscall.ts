@@ -6,7 +6,7 @@ import { ERRNO, errnoName } from "../../shared/abi/errno.ts";
 import { SYS, syscallByNr, syscallName } from "../../shared/abi/syscalls.ts";
 import { formatAddr } from "../../shared/addr.ts";
 import { LAYOUT, PAGE_SIZE } from "../../shared/params.ts";
-import type { AccessResult, Arg, AuditEntry, SyscallResult } from "./types.ts";
+import type { AccessResult, Arg, AuditEntry, SyscallResultExtra } from "./types.ts";
 import type { KState } from "./kstate.ts";
 import type { Proc } from "./proc.ts";
 import { BLOCK, type Call } from "./ucall.ts";
@@ -157,7 +157,7 @@ function concatNul(b: Uint8Array): Uint8Array {
   return out;
 }
 
-export type SyscallOutcome = { done: SyscallResult | AccessResult } | { blocked: string };
+export type SyscallOutcome = { done: SyscallResultExtra | AccessResult } | { blocked: string };
 
 /**
  * Run one syscall for process p (RUNNING, in ring 3): stage buffers, trap (audit "enter", ring
@@ -217,7 +217,7 @@ function finish(ks: KState, p: Proc, c: Call, name: string, at: string, ticket: 
     if (err) e.errno = err;
     ks.audit.write(e);
   }
-  const r: SyscallResult & { output?: string } = { kind: "syscall", ticket, pid: p.pid, tick: ks.tick, nr: c.nr, name, ret: ret < 0 ? -1 : ret, line, reason: c.reason };
+  const r: SyscallResultExtra = { kind: "syscall", ticket, pid: p.pid, tick: ks.tick, nr: c.nr, name, ret: ret < 0 ? -1 : ret, line, reason: c.reason };
   if (err) r.errno = err;
   if (c.data !== undefined) r.data = c.data;
   if (c.output !== undefined) r.output = c.output;

@@ -29,9 +29,10 @@ export function step(ks: KState): void {
     ran.push(p);
   }
   for (const p of ran) {
+    const yielded = p.yielded;
+    p.yielded = false;
     if (p.state !== "RUNNING") continue;
-    if (p.yielded) {
-      p.yielded = false;
+    if (yielded) {
       sched.gaveUp(p);
       makeRunnable(ks, p);
     } else if (p.idle && p.pending.length === 0) {

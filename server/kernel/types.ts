@@ -2,7 +2,7 @@
 // Everything here is plain data (JSON-safe) so it can be snapshotted, hashed, logged and sent.
 
 import type { CapName } from "../../shared/abi/caps.ts";
-import type { AccessOp, Policy, ProcState } from "../../shared/kernel.ts";
+import type { AccessOp, AccessResult, Policy, ProcState, SyscallResult } from "../../shared/kernel.ts";
 
 // Data the client also reads (states, results, events, audit entries) lives in shared/kernel.ts.
 export * from "../../shared/kernel.ts";
@@ -189,3 +189,16 @@ export interface InputRecord {
   op: string;
   args: unknown[];
 }
+
+/**
+ * Extra fields some syscall results carry (added with the kernel; SyscallResult itself is unchanged):
+ * - output: text a write(2) put on the terminal (what the room shows in the player's console);
+ * - blocked: from trap(), the wait channel of a call that went to sleep (its result comes later as
+ *   an event with the same ticket);
+ * - fault: from trap(), the SIGSEGV the C library took while staging an argument on a broken stack.
+ */
+export type SyscallResultExtra = SyscallResult & {
+  output?: string;
+  blocked?: string;
+  fault?: AccessResult["fault"];
+};

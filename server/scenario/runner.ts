@@ -6,7 +6,7 @@ import { SIG, type SignalName } from "../../shared/abi/signals.ts";
 import { parseAddr } from "../../shared/addr.ts";
 import { resolveArg, type KernelArg } from "../../shared/args.ts";
 import { Kernel } from "../kernel/index.ts";
-import type { Action, ActionResult, Arg } from "../kernel/index.ts";
+import type { Action, ActionResult, Arg, SyscallResultExtra } from "../kernel/index.ts";
 import type { CapName } from "../../shared/abi/caps.ts";
 import { REF, type Scenario, type Step } from "./schema.ts";
 
@@ -107,7 +107,7 @@ export function describe(i: number, r: ActionResult): StepOutput {
       out.errno = r.errno;
       out.reason = r.reason;
     }
-    const extra = r as { data?: string; output?: string };
+    const extra: SyscallResultExtra = r;
     if (extra.data !== undefined && r.ret > 0) out.data = extra.data;
     if (extra.output !== undefined) out.output = extra.output;
     out.line = r.line;
