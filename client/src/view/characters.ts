@@ -125,7 +125,8 @@ export class Characters {
   showResult(r: ActionResult): void {
     const bad = isFailure(r);
     const text = floatText(r);
-    const detail = r.kind === "access" && r.fault ? `${r.fault.code}: ${r.fault.bit} bit said no` : undefined;
+    // A fault's full story is in the death banner and the log; the float names the bit that said no.
+    const detail = undefined;
     if (r.kind === "syscall") this.cross(r.pid, text, bad, detail);
     else this.flash(r.pid, text, bad, detail);
   }

@@ -6,12 +6,14 @@ import Phaser from "phaser";
 import { REGION, SCREEN, type MapLayout } from "../logic/layout.ts";
 import type { MachineSnap } from "../logic/snapshot.ts";
 import { COLOR, FONT, TEXT } from "./theme.ts";
+import { TextPool } from "./textPool.ts";
 import { SYSCALLS } from "../../../shared/abi/syscalls.ts";
 
 const SYSCALL_COUNT = SYSCALLS.length;
 
 export class MachineMap {
-  private readonly dynamic: Phaser.GameObjects.Group;
+  private readonly labels: TextPool;
+  private readonly queueLine: Phaser.GameObjects.Graphics;
   private readonly coreImages: Phaser.GameObjects.Image[] = [];
   private readonly header: Phaser.GameObjects.Text;
   private readonly gateGlow: Phaser.GameObjects.Rectangle;
@@ -90,35 +92,36 @@ export class MachineMap {
     // Header.
     scene.add.text(14, 8, "RING ZERO", { fontFamily: FONT.pixel, fontSize: "24px", color: "#f0e442", fontStyle: "bold" });
     this.header = scene.add.text(1146, 14, "", { ...TEXT.label, align: "right" }).setOrigin(1, 0);
-    this.dynamic = scene.add.group();
+    this.labels = new TextPool(scene, 5);
+    this.queueLine = scene.add.graphics().setDepth(4);
     void SCREEN;
   }
 
   /** Redraw what depends on the state: core chips and their labels, queue, sleeper groups. */
   update(m: MachineSnap, layout: MapLayout, nickOf: (pid: number) => string): void {
-    this.dynamic.clear(true, true);
+    this.labels.begin();
     while (this.coreImages.length > layout.cores.length) this.coreImages.pop()!.destroy();
     layout.cores.forEach((c, i) => {
       if (!this.coreImages[i]) this.coreImages[i] = this.scene.add.image(0, 0, "tile-core").setOrigin(0).setDepth(4);
       const img = this.coreImages[i].setPosition(c.x, c.y).setScale(c.w / 32);
       img.setTint(c.pid ? 0xffffff : 0x8888a0);
-      this.add(this.scene.add.text(c.x + c.w / 2, c.y + c.h / 2 - 9, `CPU ${i}`, { ...TEXT.labelBold, fontSize: "15px" }).setOrigin(0.5).setDepth(5));
+      this.labels.text(`core${i}`, c.x + c.w / 2, c.y + c.h / 2 - 9, `CPU ${i}`, { ...TEXT.labelBold, fontSize: "15px" }, [0.5, 0.5]);
       const who = c.pid ? `${c.pid} ${nickOf(c.pid).slice(0, 7)}` : "idle";
-      this.add(this.scene.add.text(c.x + c.w / 2, c.y + c.h / 2 + 9, who, { ...TEXT.small, color: c.pid ? "#f0e442" : "#b9b9cc", fontStyle: "bold" }).setOrigin(0.5).setDepth(5));
+      this.labels.text(`core${i}who`, c.x + c.w / 2, c.y + c.h / 2 + 9, who, { ...TEXT.small, color: c.pid ? "#f0e442" : "#b9b9cc", fontStyle: "bold" }, [0.5, 0.5]);
     });
     const q = layout.queue;
-    this.add(this.scene.add.text(q.x, q.y + 6, "READY QUEUE  \u2190 next on a CPU", { ...TEXT.labelBold, color: "#9fd6f5" }).setDepth(5));
-    const qg = this.scene.add.graphics().setDepth(4);
+    this.labels.text("queue", q.x, q.y + 6, "READY QUEUE  \u2190 next on a CPU", { ...TEXT.labelBold, color: "#9fd6f5" });
+    const qg = this.queueLine.clear();
     qg.lineStyle(2, 0x3b5a80).lineBetween(q.x, q.y + 1, q.x + q.w, q.y + 1);
     qg.fillStyle(0x3b5a80).fillTriangle(q.x - 10, q.y + 1, q.x, q.y - 5, q.x, q.y + 7);
-    this.add(qg);
-    if (m.runQueue.length === 0) this.add(this.scene.add.text(q.x + 12, q.y - 22, "(empty: nobody is waiting for a CPU)", TEXT.small).setDepth(5));
-    if (q.hidden > 0) this.add(this.scene.add.text(q.x + q.w - 4, q.y + 6, `+${q.hidden} more`, TEXT.labelBold).setOrigin(1, 0).setDepth(5));
-    for (const gl of layout.groups) {
+    if (m.runQueue.length === 0) this.labels.text("queueEmpty", q.x + 12, q.y - 22, "(empty: nobody is waiting for a CPU)", TEXT.small);
+    if (q.hidden > 0) this.labels.text("queueMore", q.x + q.w - 4, q.y + 6, `+${q.hidden} more`, TEXT.labelBold, [1, 0]);
+    layout.groups.forEach((gl, i) => {
       const color = gl.kind === "zombie" ? "#d9c9ff" : gl.kind === "stopped" ? "#9ad8ff" : "#c9d6e6";
       const prefix = gl.kind === "zombie" ? "\u2020 " : gl.kind === "stopped" ? "|| " : "z ";
-      this.add(this.scene.add.text(gl.x, gl.y, prefix + gl.text, { ...TEXT.label, color, fontSize: "14px" }).setDepth(5));
-    }
+      this.labels.text(`group${i}`, gl.x, gl.y, prefix + gl.text, { ...TEXT.label, color, fontSize: "14px" });
+    });
+    this.labels.end();
     const policy = m.policy === "mlfq" ? "MLFQ" : m.policy === "fair" ? "fair share" : "round-robin";
     const free = m.frames.filter((f) => f === -1).length;
     this.plates[0].setText(`${SYSCALL_COUNT} calls, by number`);
@@ -137,7 +140,4 @@ export class MachineMap {
     return { x: REGION.gate.x + REGION.gate.w / 2, y: REGION.wall.y + REGION.wall.h };
   }
 
-  private add(o: Phaser.GameObjects.GameObject): void {
-    this.dynamic.add(o);
-  }
 }

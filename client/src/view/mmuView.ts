@@ -6,6 +6,7 @@ import { REGION } from "../logic/layout.ts";
 import { accessoryFor } from "../logic/identity.ts";
 import { type Cursor, type Row, type Tile } from "../logic/mmu.ts";
 import { COLOR, FONT, TEXT, reducedMotion } from "./theme.ts";
+import { TextPool } from "./textPool.ts";
 
 const TOP = REGION.mmu.y + 66;
 const ROW_H = 25;
@@ -18,7 +19,7 @@ const TILE_H = 22;
 
 export class MmuView {
   private readonly g: Phaser.GameObjects.Graphics;
-  private readonly texts: Phaser.GameObjects.Group;
+  private readonly texts: TextPool;
   private readonly title: Phaser.GameObjects.Text;
   private readonly detail1: Phaser.GameObjects.Text;
   private readonly detail2: Phaser.GameObjects.Text;
@@ -32,7 +33,7 @@ export class MmuView {
     scene.add.rectangle(r.x, r.y, r.w, r.h, COLOR.panel, 0.96).setOrigin(0).setStrokeStyle(2, COLOR.line).setDepth(0);
     this.title = scene.add.text(r.x + 10, r.y + 6, "", { ...TEXT.zoneTitle, fontSize: "17px" }).setDepth(1);
     this.g = scene.add.graphics().setDepth(2);
-    this.texts = scene.add.group();
+    this.texts = new TextPool(scene, 4);
     this.detail1 = scene.add.text(r.x + 10, r.y + r.h - 27, "", { fontFamily: FONT.mono, fontSize: "14px", color: "#f4f4f8", fontStyle: "bold" }).setDepth(3);
     this.detail2 = scene.add.text(r.x + r.w - 10, r.y + r.h - 27, "", { fontFamily: FONT.mono, fontSize: "14px", color: "#d8d8e6" }).setOrigin(1, 0).setDepth(3);
     this.walkerBody = scene.add.image(0, 0, "char-waiting").setOrigin(0.5, 1).setScale(1.25);
@@ -47,7 +48,7 @@ export class MmuView {
     if (cur.row >= this.scroll + VISIBLE) this.scroll = cur.row - VISIBLE + 1;
     this.scroll = Math.max(0, Math.min(this.scroll, Math.max(0, rows.length - VISIBLE)));
     const g = this.g.clear();
-    this.texts.clear(true, true);
+    this.texts.begin();
     const shown = rows.slice(this.scroll, this.scroll + VISIBLE);
     let wallDrawn = false;
     shown.forEach((row, i) => {
@@ -59,17 +60,18 @@ export class MmuView {
         wallDrawn = true;
       }
       const name = row.region.replace(/^typed: /, "\u2192 ");
-      this.text(LABEL_X, y + 4, name.length > 15 ? name.slice(0, 14) + "\u2026" : name, {
+      this.text(`label${i}`, LABEL_X, y + 4, name.length > 15 ? name.slice(0, 14) + "\u2026" : name, {
         ...TEXT.label,
         fontSize: "14px",
         fontStyle: "bold",
         color: row.kind === "kernel" ? "#ffcf70" : row.kind === "user" ? "#9fd6f5" : "#b9b9cc",
       });
-      row.tiles.forEach((t, c) => this.drawTile(t, TILE_X + c * PITCH, y, ri === cur.row && c === cur.col));
-      if (row.more > 0) this.text(TILE_X + row.tiles.length * PITCH, y + 4, `+${row.more}`, TEXT.small);
+      row.tiles.forEach((t, c) => this.drawTile(`t${i}.${c}`, t, TILE_X + c * PITCH, y, ri === cur.row && c === cur.col));
+      if (row.more > 0) this.text(`more${i}`, TILE_X + row.tiles.length * PITCH, y + 4, `+${row.more}`, TEXT.small);
     });
-    if (this.scroll > 0) this.text(REGION.mmu.x + REGION.mmu.w - 20, TOP - 14, "\u25B2", TEXT.small);
-    if (this.scroll + VISIBLE < rows.length) this.text(REGION.mmu.x + REGION.mmu.w - 20, TOP + VISIBLE * ROW_H - 10, "\u25BC", TEXT.small);
+    if (this.scroll > 0) this.text("up", REGION.mmu.x + REGION.mmu.w - 20, TOP - 14, "\u25B2", TEXT.small);
+    if (this.scroll + VISIBLE < rows.length) this.text("down", REGION.mmu.x + REGION.mmu.w - 20, TOP + VISIBLE * ROW_H - 10, "\u25BC", TEXT.small);
+    this.texts.end();
 
     const tile = rows[cur.row]?.tiles[cur.col];
     if (tile) {
@@ -91,7 +93,7 @@ export class MmuView {
     }
   }
 
-  private drawTile(t: Tile, x: number, y: number, selected: boolean): void {
+  private drawTile(key: string, t: Tile, x: number, y: number, selected: boolean): void {
     const g = this.g;
     let label: string;
     let textColor = "#ffffff";
@@ -124,13 +126,11 @@ export class MmuView {
     if (selected) {
       g.lineStyle(3, COLOR.focus).strokeRect(x - 2, y - 2, TILE_W + 4, TILE_H + 4);
     }
-    this.text(selected ? x + TILE_W - 2 : x + TILE_W / 2, y + TILE_H / 2, label, { fontFamily: FONT.mono, fontSize: "13px", color: textColor, fontStyle: "bold" }).setOrigin(selected ? 1 : 0.5, 0.5);
+    this.text(key, selected ? x + TILE_W - 2 : x + TILE_W / 2, y + TILE_H / 2, label, { fontFamily: FONT.mono, fontSize: "13px", color: textColor, fontStyle: "bold" }, [selected ? 1 : 0.5, 0.5]);
   }
 
-  private text(x: number, y: number, s: string, style: Phaser.Types.GameObjects.Text.TextStyle): Phaser.GameObjects.Text {
-    const t = this.scene.add.text(x, y, s, style).setDepth(4);
-    this.texts.add(t);
-    return t;
+  private text(key: string, x: number, y: number, s: string, style: Phaser.Types.GameObjects.Text.TextStyle, origin: [number, number] = [0, 0]): Phaser.GameObjects.Text {
+    return this.texts.text(key, x, y, s, style, origin);
   }
 }
 
