@@ -3,6 +3,7 @@
 
 import type { AuditEntry } from "./types.ts";
 
+/** A ring of audit entries with a sequence number that never resets. */
 export class AuditLog {
   readonly capacity: number;
   private ring: (AuditEntry | undefined)[];

@@ -10,6 +10,7 @@ import type { Creds } from "./proc.ts";
 /** Access bits as in the kernel's MAY_READ / MAY_WRITE / MAY_EXEC. */
 export const MAY_READ = 4;
 export const MAY_WRITE = 2;
+/** Execute a file, or search a directory. */
 export const MAY_EXEC = 1;
 
 /** Names for the reasons a student reads. */
@@ -27,6 +28,7 @@ export interface Perm {
 }
 
 export type Check = { ok: true } | { ok: false; errno: ErrnoName; reason: string };
+/** The passing check. */
 export const OK: Check = { ok: true };
 
 /** True if the effective capability set holds cap. */

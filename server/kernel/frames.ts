@@ -8,6 +8,7 @@ export const FREE = -1;
 /** Owner value of a frame the kernel holds (its text, data, or frames taken under pressure). */
 export const KERNEL_OWNER = 0;
 
+/** Physical memory: a frame table (owner, refcount, bytes) with a lowest-free-first allocator. */
 export class FrameAllocator {
   readonly total: number;
   /** -1 free, 0 kernel, else the pid of the first mapper. */

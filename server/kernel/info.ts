@@ -21,6 +21,7 @@ export function procInfo(ks: KState, p: Proc): ProcInfo {
   return info;
 }
 
+/** A process's VMAs as VmaInfo rows. */
 export function vmaRows(p: Proc): VmaInfo[] {
   return p.mm.vmas.map((v) => ({ start: v.start, end: v.end, prot: v.prot, flags: v.flags, name: v.name }));
 }

@@ -8,7 +8,7 @@ import { syscallName } from "../../shared/abi/syscalls.ts";
 import { KERNEL_RESERVED_FRAMES, MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 import type {
   Action, ActionResult, Arg, AuditEntry, FdInfo, FileSpec, FrameInfo, InputRecord, KernelConfig, KernelEvent, KernelSnapshot, PageInfo, ProcInfo,
-  ProcSpec, SchedConfig, SubmitResult, SyscallResult, SyscallResultExtra, VmaInfo,
+  ProcSpec, SchedConfig, SubmitResult, SyscallResultExtra, VmaInfo,
 } from "./types.ts";
 import { KState } from "./kstate.ts";
 import { Proc } from "./proc.ts";
@@ -16,7 +16,8 @@ import { bootKernelHalf, makeRunnable, spawnProcess, wake } from "./lifecycle.ts
 import { bootTree } from "./vfs.ts";
 import { checkAction } from "./cpu.ts";
 import { step } from "./tick.ts";
-import { syscall, validArgs } from "./syscall.ts";
+import { malformedCall, syscall, validArgs } from "./syscall.ts";
+import { applyRecord } from "./replay.ts";
 import { deliverPending, sendSignal } from "./signal.ts";
 import { oomKill } from "./oom.ts";
 import { listFds } from "./fd.ts";
@@ -27,6 +28,7 @@ import { frameInfo, kernelPageRows, procInfo, vmaRows } from "./info.ts";
 import { listPages } from "./vm.ts";
 import { newCreds } from "./cred.ts";
 
+/** The simulated kernel (see the contract in types.ts and the methods below). */
 export class Kernel {
   private ks: KState;
 
@@ -138,7 +140,7 @@ export class Kernel {
     if (!p || p.state !== "RUNNING") throw new Error(`trap: pid ${pid} is not running on a core`);
     this.recordTrap(pid, nr, args);
     const ticket = ks.newTicket();
-    if (!Number.isSafeInteger(nr) || !validArgs(args)) return this.malformed(p, nr, ticket);
+    if (!Number.isSafeInteger(nr) || !validArgs(args)) return malformedCall(ks, p, nr, ticket);
     ks.current = pid;
     ks.trapTicket = ticket;
     const o = syscall(ks, p, nr, args, ticket);
@@ -167,19 +169,6 @@ export class Kernel {
     const entry: number | [number, Arg[]] = Array.isArray(args) && args.length === 0 ? nr : [nr, JSON.parse(JSON.stringify(args ?? null)) as Arg[]];
     if (last && last.op === "trap" && last.tick === this.ks.tick && last.args[0] === pid) (last.args[1] as unknown[]).push(entry);
     else log.push({ tick: this.ks.tick, op: "trap", args: [pid, [entry]] });
-  }
-
-  private malformed(p: Proc, nr: number, ticket: number): SyscallResult {
-    const ks = this.ks;
-    const name = Number.isSafeInteger(nr) ? syscallName(nr) : "syscall";
-    const base = { seq: 0, tick: ks.tick, pid: p.pid, uid: p.cred.euid, syscall: name };
-    ks.audit.write({ ...base, kind: "enter", ring: 0, text: `${name}(?)`, reason: "trap: ring 3 -> ring 0" });
-    const line = `${name}(?) = -1 EINVAL (Invalid argument)`;
-    const reason = "the arguments could not be decoded (each must be an integer, {text} or {space}, at most 6)";
-    ks.audit.write({ ...base, kind: "exit", ring: 3, ret: -1, errno: "EINVAL", text: line, reason });
-    const r: SyscallResult = { kind: "syscall", ticket, pid: p.pid, tick: ks.tick, nr: Number.isSafeInteger(nr) ? nr : -1, name, ret: -1, errno: "EINVAL", line, reason };
-    ks.post(r);
-    return r;
   }
 
   /** Events since the last drain, in order. */
@@ -405,31 +394,6 @@ export class Kernel {
 
   /** Re-apply one input-log record (what replay() does for each; stepping stops at untilTick). */
   replayInput(r: InputRecord, untilTick?: number): void {
-    const a = r.args as any[];
-    switch (r.op) {
-      case "spawn": this.spawn(a[0]); break;
-      case "submit": this.submit(a[0], a[1]); break;
-      case "cancel": this.cancel(a[0]); break;
-      case "step":
-        for (let i = 0; i < a[0] && (untilTick === undefined || this.ks.tick < untilTick); i++) this.step();
-        break;
-      case "trap":
-        for (const e of a[1] as (number | [number, Arg[]])[]) {
-          const p = this.ks.procs.get(a[0]);
-          if (!p || p.state !== "RUNNING") break;
-          if (typeof e === "number") this.trap(a[0], e, []);
-          else this.trap(a[0], e[0], e[1]);
-        }
-        break;
-      case "setSched": this.setSched(a[0]); break;
-      case "sendSignal": this.sendSignal(a[0], a[1], a[2]); break;
-      case "setCaps": this.setCaps(a[0], a[1]); break;
-      case "memoryPressure": this.memoryPressure(a[0]); break;
-      case "releasePressure": this.releasePressure(); break;
-      case "freeze": this.freeze(a[0]); break;
-      case "terminalInput": this.terminalInput(a[0], a[1]); break;
-      case "writeFile": this.writeFile(a[0], a[1], a[2]); break;
-      case "recordViolation": this.recordViolation(a[0], a[1], a[2]); break;
-    }
+    applyRecord(this, r, untilTick);
   }
 }

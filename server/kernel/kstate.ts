@@ -25,8 +25,10 @@ export interface KernelPage {
   name: string;
 }
 
+/** The overflow user, always present. */
 export const NOBODY = 65534;
 
+/** Everything the kernel knows; see snapshot.ts for how it is saved. */
 export class KState implements MemCtx, Names {
   config: KernelConfig;
   tick = 0;

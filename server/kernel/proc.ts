@@ -50,6 +50,7 @@ export interface PendingSignal {
   uid: number;
 }
 
+/** One process (struct proc). */
 export class Proc {
   pid = 0;
   ppid = 0;

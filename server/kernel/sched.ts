@@ -31,6 +31,7 @@ export function fullSchedConfig(c: SchedConfig | undefined): Required<SchedConfi
 
 export type Lookup = (pid: number) => Proc | undefined;
 
+/** The run queues of the three policies and the rules that move processes between them. */
 export class Scheduler {
   cfg: Required<SchedConfig>;
   /** rr: FIFO of pids. */

@@ -11,6 +11,7 @@ import { Rng } from "./rng.ts";
 import { Scheduler } from "./sched.ts";
 import { Vfs } from "./vfs.ts";
 
+/** Bumped when the snapshot layout changes; restore() refuses other versions. */
 export const SNAPSHOT_VERSION = 1;
 
 /** The complete state as plain JSON (processes, page tables, frames with contents, VFS, ...). */

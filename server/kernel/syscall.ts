@@ -224,3 +224,16 @@ function finish(ks: KState, p: Proc, c: Call, name: string, at: string, ticket: 
   ks.post(r);
   return { done: r };
 }
+
+/** A trap whose arguments cannot be decoded: EINVAL, with both audit entries. */
+export function malformedCall(ks: KState, p: Proc, nr: number, ticket: number): SyscallResultExtra {
+  const name = Number.isSafeInteger(nr) ? syscallName(nr) : "syscall";
+  const base = { seq: 0, tick: ks.tick, pid: p.pid, uid: p.cred.euid, syscall: name };
+  ks.audit.write({ ...base, kind: "enter", ring: 0, text: `${name}(?)`, reason: "trap: ring 3 -> ring 0" });
+  const line = `${name}(?) = -1 EINVAL (Invalid argument)`;
+  const reason = "the arguments could not be decoded (each must be an integer, {text} or {space}, at most 6)";
+  ks.audit.write({ ...base, kind: "exit", ring: 3, ret: -1, errno: "EINVAL", text: line, reason });
+  const r: SyscallResultExtra = { kind: "syscall", ticket, pid: p.pid, tick: ks.tick, nr: Number.isSafeInteger(nr) ? nr : -1, name, ret: -1, errno: "EINVAL", line, reason };
+  ks.post(r);
+  return r;
+}

@@ -25,6 +25,7 @@ export interface Inode {
   parent: number;
 }
 
+/** Inode number of "/". */
 export const ROOT_INO = 1;
 /** PATH_MAX and NAME_MAX (limits.h). */
 export const PATH_MAX = 4096;
@@ -34,6 +35,7 @@ export type Walk =
   | { ok: true; parent: Inode; name: string; inode: Inode | undefined; path: string }
   | { ok: false; errno: ErrnoName; reason: string };
 
+/** The inode table and the operations on paths. */
 export class Vfs {
   inodes = new Map<number, Inode>();
   nextIno = ROOT_INO + 1;

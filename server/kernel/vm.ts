@@ -19,6 +19,7 @@ export interface Pte {
   cow: boolean;
 }
 
+/** VMAs, page table, program break and mmap base of one process. */
 export class AddressSpace {
   vmas: Vma[] = [];
   /** Page table: virtual page number -> entry. */
@@ -52,6 +53,7 @@ export type Touch =
 
 const OP_WORD: Record<AccessOp, string> = { load: "load from", store: "store to", exec: "instruction fetch from" };
 
+/** Virtual page number of an address. */
 export function vpnOf(addr: number): number {
   return Math.floor(addr / PAGE_SIZE);
 }

@@ -92,6 +92,7 @@ export function mappedBytes(vmas: readonly Vma[]): number {
   return n;
 }
 
+/** True for a MAP_SHARED mapping (stores reach every sharer and the file). */
 export function isShared(v: Vma): boolean {
   return (v.flags & MAP_TYPE) === MAP.MAP_SHARED;
 }

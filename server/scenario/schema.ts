@@ -54,6 +54,7 @@ const sched = z.strictObject({
   boost: z.boolean().optional(),
 });
 
+/** The shape of a scenario file (see examples/README.md). */
 export const ScenarioSchema = z.strictObject({
   seed: int,
   cores: int.min(1).max(8).optional(),
@@ -104,6 +105,7 @@ export function suggest(word: string, names: readonly string[]): string | undefi
 }
 
 const STEP_KINDS = ["call", "nr", "access", "compute", "tick", "input", "signal"] as const;
+/** "@k" or "@k+N": the return value of step k, plus N. */
 export const REF = /^@(\d+)(?:\+(\d+|0x[0-9a-fA-F]+))?$/;
 
 /** Validate a parsed JSON value as a scenario; the first problem is named with its field. */
