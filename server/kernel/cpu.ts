@@ -8,7 +8,7 @@ import type { AccessOp, AccessResult, Action } from "./types.ts";
 import type { KState } from "./kstate.ts";
 import type { Proc, Queued } from "./proc.ts";
 import { resumeSyscall, syscall, validArgs } from "./syscall.ts";
-import { deliverPending, segvFault } from "./signal.ts";
+import { deliverPending, disposition, segvFault } from "./signal.ts";
 import { touch } from "./vm.ts";
 import { findVma, isShared } from "./vma.ts";
 import { exitProcess } from "./lifecycle.ts";
@@ -45,6 +45,14 @@ export function checkAction(a: unknown): string {
 /** Run one tick of p on its core. */
 export function runUnit(ks: KState, p: Proc): void {
   ks.current = p.pid;
+  if (p.pending.some((s) => disposition(p, s.sig) !== "handler")) {
+    // A pending signal that kills or stops (one that arrived while it was stopped) acts first.
+    deliverPending(ks, p);
+    if (p.state !== "RUNNING") {
+      ks.current = 0;
+      return;
+    }
+  }
   if (p.stall > 0) {
     p.stall--;
     p.stime++;

@@ -40,7 +40,7 @@ export class Kernel {
     const ks = this.ks;
     bootKernelHalf(ks, KERNEL_RESERVED_FRAMES);
     bootTree(ks.vfs, ks.users, (g) => ks.group(g));
-    for (const f of cfg.files ?? []) if (f && typeof f.path === "string" && f.path.startsWith("/")) ks.vfs.apply(f);
+    for (const f of Array.isArray(cfg.files) ? cfg.files : []) if (f && typeof f.path === "string" && f.path.startsWith("/")) ks.vfs.apply(f);
     const init = new Proc();
     init.pid = 1;
     init.pgid = 1;
@@ -385,7 +385,8 @@ export class Kernel {
   /** Boot from config and re-apply the log (up to, not including, untilTick): the same state. */
   static replay(config: KernelConfig, log: InputRecord[], untilTick?: number): Kernel {
     const k = new Kernel(config);
-    for (const r of log) {
+    for (const r of Array.isArray(log) ? log : []) {
+      if (!r || typeof r !== "object" || !Array.isArray(r.args)) continue;
       if (untilTick !== undefined && r.tick >= untilTick) break;
       k.replayInput(r, untilTick);
     }

@@ -72,12 +72,16 @@ export class KState implements MemCtx, Names {
     this.sched = new Scheduler(config.sched);
     this.audit = new AuditLog(clampInt(config.auditCapacity, AUDIT_RING, 1, 1 << 22));
     const users: UserSpec[] = [{ name: "root", uid: 0, gid: 0, groups: [0] }];
-    for (const u of config.users ?? []) if (!users.some((x) => x.uid === u.uid)) users.push({ ...u, groups: [...(u.groups ?? [u.gid])] });
+    const isId = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+    for (const u of Array.isArray(config.users) ? config.users : []) {
+      if (!u || typeof u.name !== "string" || !isId(u.uid) || !isId(u.gid) || users.some((x) => x.uid === u.uid)) continue;
+      users.push({ name: u.name, uid: u.uid, gid: u.gid, groups: Array.isArray(u.groups) ? u.groups.filter(isId) : [u.gid] });
+    }
     if (!users.some((u) => u.uid === NOBODY)) users.push({ name: "nobody", uid: NOBODY, gid: NOBODY, groups: [NOBODY] });
     this.users = users;
     this.groupNames.set(0, "root");
     for (const u of users) if (!this.groupNames.has(u.gid)) this.groupNames.set(u.gid, u.uid === NOBODY ? "nogroup" : u.name);
-    for (const g of config.groups ?? []) this.groupNames.set(g.gid, g.name);
+    for (const g of Array.isArray(config.groups) ? config.groups : []) if (g && isId(g.gid) && typeof g.name === "string") this.groupNames.set(g.gid, g.name);
   }
 
   user(uid: number): string {
@@ -98,12 +102,13 @@ export class KState implements MemCtx, Names {
 
   /** A frame for pid; when none is free the OOM killer runs. -1 if nothing could be freed or pid itself died. */
   allocFrame(pid: number): number {
+    const known = this.procs.has(pid);
     for (;;) {
       const f = this.frames.alloc(pid);
       if (f >= 0) return f;
       if (!oomKill(this, pid)) return -1;
       const me = this.procs.get(pid);
-      if (!me || me.state === "ZOMBIE") return -1;
+      if (known && (!me || me.state === "ZOMBIE")) return -1;
     }
   }
 

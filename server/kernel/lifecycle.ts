@@ -188,13 +188,16 @@ export function continueProcess(ks: KState, p: Proc): void {
   if (p.state !== "STOPPED") return;
   p.stopReport = 0;
   p.contReport = true;
-  if (p.blocked && !p.blocked.ready) {
+  if (p.blocked && !p.blocked.ready && p.pending.length === 0) {
     p.state = "BLOCKED";
     p.wchan = p.blocked.wchan;
   } else if (p.idle && p.pending.length === 0) {
     p.state = "BLOCKED";
     p.wchan = "tty";
-  } else makeRunnable(ks, p);
+  } else {
+    if (p.blocked && p.pending.length > 0) p.blocked.interrupted = true;
+    makeRunnable(ks, p);
+  }
 }
 
 /** wait4 status word: exited (code << 8) or killed (signal, 0x80 if it dumped core). */

@@ -15,10 +15,10 @@ export function applyRecord(k: Kernel, r: InputRecord, untilTick: number | undef
       for (let i = 0; i < a[0] && (untilTick === undefined || k.tick < untilTick); i++) k.step();
       break;
     case "trap":
-      for (const e of a[1] as (number | [number, Arg[]])[]) {
+      for (const e of Array.isArray(a[1]) ? (a[1] as (number | [number, Arg[]])[]) : []) {
         if (!k.cores().includes(a[0]) || a[0] === 0) break;
         if (typeof e === "number") k.trap(a[0], e, []);
-        else k.trap(a[0], e[0], e[1]);
+        else if (Array.isArray(e)) k.trap(a[0], e[0], e[1]);
       }
       break;
     case "setSched": k.setSched(a[0]); break;

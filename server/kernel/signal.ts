@@ -53,6 +53,16 @@ export function sendSignal(ks: KState, t: Proc, sig: number, from: Proc | undefi
     event("pending");
     return;
   }
+  if (t.state === "STOPPED" && sig !== SIG.SIGKILL && sig !== SIG.SIGCONT && d !== "ign" && d !== "stop") {
+    // A stopped process takes no signal but SIGKILL and SIGCONT; this one waits for SIGCONT.
+    if (!t.pending.some((s) => s.sig === sig)) {
+      t.pending.push({ sig, pid: from?.pid ?? 0, uid: from?.cred.ruid ?? 0 });
+      t.pending.sort((a, b) => a.sig - b.sig);
+    }
+    ks.log("signal", t, 3, line, `${name} ${src} stays pending: a stopped process acts on nothing but SIGKILL and SIGCONT`, { signal: name });
+    event("pending");
+    return;
+  }
   if (sig === SIG.SIGCONT) {
     t.pending = t.pending.filter((s) => disposition(t, s.sig) !== "stop");
     if (t.state === "STOPPED") {

@@ -102,11 +102,11 @@ export class Vfs {
       return false;
     }
     const existing = at.dir.entries.get(at.name);
-    const node = existing !== undefined ? this.inodes.get(existing)! : this.create(at.dir, at.name, type, spec.uid ?? 0, spec.gid ?? 0, mode);
-    if (spec.uid !== undefined) node.uid = spec.uid;
-    if (spec.gid !== undefined) node.gid = spec.gid;
+    const node = existing !== undefined ? this.inodes.get(existing)! : this.create(at.dir, at.name, type, 0, 0, mode);
+    if (Number.isInteger(spec.uid) && spec.uid! >= 0) node.uid = spec.uid!;
+    if (Number.isInteger(spec.gid) && spec.gid! >= 0) node.gid = spec.gid!;
     if (spec.mode !== undefined || existing === undefined) node.mode = mode;
-    if (spec.data !== undefined && node.type === "file") node.data = textToByteString(spec.data);
+    if (typeof spec.data === "string" && node.type === "file") node.data = textToByteString(spec.data);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { MAP, O, PROT } from "../../shared/abi/flags.ts";
 import { SIG } from "../../shared/abi/signals.ts";
 import { SYS, SYSCALLS } from "../../shared/abi/syscalls.ts";
+import { Kernel } from "../../server/kernel/index.ts";
 import { ALICE, BOB, boot, spawn, sys, t } from "./helpers.ts";
 
 describe("audit log", () => {
@@ -107,5 +108,15 @@ describe("audit log", () => {
     expect(k.cancel(p)).toBe(8);
     expect(k.spawn({ name: "", uid: -1 })).toMatchObject({ ok: false });
     expect(k.sendSignal(999, 9, "x")).toMatchObject({ ok: false });
+  });
+
+  test("garbage configuration and replay input do not throw", () => {
+    const k = new Kernel({ seed: 1.5, users: 7 as never, groups: [null] as never, files: "x" as never, cores: 99, frames: -3, sched: { policy: "lottery" as never } });
+    expect(k.ps()).toHaveLength(1);
+    expect(k.sched().policy).toBe("rr");
+    const r = Kernel.replay({ seed: 1 }, [{ tick: 0, op: "trap", args: [2, 5] }, null as never, { tick: 0, op: "step", args: ["x"] }, { tick: 0, op: "nope", args: [] }]);
+    expect(r.tick).toBe(0);
+    k.writeFile("/tmp/g", "x", { uid: "root" as never, mode: "bad" });
+    expect(k.readFile("/tmp/g")).toBe("x");
   });
 });

@@ -82,4 +82,14 @@ describe("OOM killer", () => {
     k.releasePressure();
     expect(k.frames().owner.filter((o) => o === 0).length).toBe(KERNEL_RESERVED_FRAMES);
   });
+
+  test("spawn with every frame in use runs the OOM killer and succeeds", () => {
+    const k = boot({ frames: KERNEL_RESERVED_FRAMES + 8 });
+    const big = spawn(k, { uid: BOB, name: "hog" });
+    hog(k, big, 6);
+    expect(k.frames().owner.includes(-1)).toBe(false);
+    const r = k.spawn({ name: "late", uid: ALICE });
+    expect(r.ok).toBe(true);
+    expect(k.proc(big)).toBeUndefined();
+  });
 });

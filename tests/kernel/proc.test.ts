@@ -169,6 +169,19 @@ describe("signals (signal(7), kill(2))", () => {
     expect(k.proc(p)).toMatchObject({ state: "BLOCKED", wchan: "wait4", ring: 0 });
   });
 
+  test("SIGTERM to a stopped process waits for SIGCONT, then kills", () => {
+    const k = boot();
+    const p = spawn(k, { uid: ALICE, behavior: "cpu" });
+    k.sendSignal(p, SIG.SIGSTOP, "t");
+    k.sendSignal(p, SIG.SIGTERM, "t");
+    for (let i = 0; i < 3; i++) k.step();
+    expect(k.proc(p)?.state).toBe("STOPPED");
+    k.sendSignal(p, SIG.SIGCONT, "t");
+    k.step();
+    expect(k.proc(p)).toBeUndefined();
+    expect(k.auditTail(1)[0].text).toBe("+++ killed by SIGTERM +++");
+  });
+
   test("SIGKILL kills a stopped process", () => {
     const k = boot();
     const p = spawn(k, { uid: ALICE });
