@@ -5,7 +5,7 @@ import type { ActionResult, KernelEvent } from "../../shared/kernel.ts";
 import { S2C, type Notice } from "../../shared/protocol.ts";
 import type { ConnStatus, GameConnection } from "./connection.ts";
 import { announcements, diffMachines, type MapEvent } from "./logic/diff.ts";
-import { resultSentence } from "./logic/format.ts";
+import { eventSentence, resultSentence } from "./logic/format.ts";
 import { emptyMachine, emptyPrivate, normalizeMachine, procByPid, type MachineSnap, type PrivateSnap, type ProcSnap } from "./logic/snapshot.ts";
 
 export const RESULTS_KEPT = 50;
@@ -62,7 +62,7 @@ export class Session {
     this.offs.push(
       conn.onState(() => this.refresh()),
       conn.onMessage(S2C.RESULT, (r) => this.onResult(r as ActionResult)),
-      conn.onMessage(S2C.EVENT, (e) => this.kernelEvent.emit(e as KernelEvent)),
+      conn.onMessage(S2C.EVENT, (e) => this.onEvent(e as KernelEvent)),
       conn.onMessage(S2C.NOTICE, (n) => this.notice(n as Notice)),
       conn.onMessage(S2C.PONG, () => {}),
       conn.onStatus((s) => {
@@ -96,6 +96,13 @@ export class Session {
     if (this.results.length > RESULTS_KEPT) this.results.splice(0, this.results.length - RESULTS_KEPT);
     this.resultArrived.emit(r);
     this.say(resultSentence(r), r.kind === "syscall" && r.errno ? "error" : r.kind === "access" && r.fault ? "error" : "info");
+  }
+
+  private onEvent(e: KernelEvent): void {
+    this.kernelEvent.emit(e);
+    const nickOf = (pid: number) => procByPid(this.machine, pid)?.nick ?? "";
+    const text = eventSentence(e, nickOf);
+    if (text) this.say(text, e.type === "oom-kill" || (e.type === "signal" && e.outcome === "killed") ? "error" : "info");
   }
 
   notice(n: Notice | string): void {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { ActionResult } from "../../shared/kernel.ts";
 import { announcements, diffMachines } from "../../client/src/logic/diff.ts";
-import { deathSentence, describeProc, errnoInLine, floatText, isFailure, poseFor, resultSentence, wchanLabel } from "../../client/src/logic/format.ts";
+import { deathSentence, describeProc, errnoInLine, eventSentence, floatText, isFailure, poseFor, resultSentence, wchanLabel } from "../../client/src/logic/format.ts";
 import { describeJoinError } from "../../client/src/logic/joinError.ts";
 import { commandForKey, KEY_HELP } from "../../client/src/logic/keymap.ts";
 import { frameCell, layoutMap, REGION } from "../../client/src/logic/layout.ts";
@@ -40,6 +40,12 @@ describe("format", () => {
     expect(wchanLabel("wait4")).toBe("wait4: waiting for a child");
     expect(errnoInLine(eacces.line)).toEqual({ errno: "EACCES", text: "Permission denied" });
     expect(errnoInLine("getpid() = 7")).toBeUndefined();
+  });
+  test("kernel events in words", () => {
+    const nick = (pid: number) => (pid === 9 ? "bob" : "");
+    expect(eventSentence({ type: "signal", tick: 1, pid: 7, sig: 15, from: 9, outcome: "handled" }, nick)).toBe("SIGTERM to process 7 from process 9 (bob): its handler ran");
+    expect(eventSentence({ type: "oom-kill", tick: 1, victim: 9, badness: 300, trigger: 7 }, nick)).toMatch(/OOM killer chose process 9 \(bob\)/);
+    expect(eventSentence({ type: "exit", tick: 1, pid: 7, status: 0 })).toBeUndefined();
   });
   test("poses", () => {
     expect(poseFor({ state: "ZOMBIE", exit: "killed by SIGSEGV" })).toBe("killed");

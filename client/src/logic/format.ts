@@ -1,7 +1,8 @@
 // Words and short labels the client shows: what floats above a character after a kernel
 // crossing, what the live region says, how a process's state and wait channel read.
 
-import type { ActionResult, FaultBit } from "../../../shared/kernel.ts";
+import type { ActionResult, FaultBit, KernelEvent } from "../../../shared/kernel.ts";
+import { signalName } from "../../../shared/abi/signals.ts";
 import { formatAddr } from "../../../shared/addr.ts";
 import { STRERROR, isErrnoName } from "../../../shared/abi/errno.ts";
 import type { ProcSnap } from "./snapshot.ts";
@@ -141,6 +142,32 @@ export function deathSentence(p: ProcSnap, mine: boolean): string {
 /** CPU time in ticks, as the HUD shows it. */
 export function cpuTicks(p: Pick<ProcSnap, "utime" | "stime">): string {
   return `${p.utime + p.stime} (${p.utime} user + ${p.stime} kernel)`;
+}
+
+/**
+ * A sentence for a kernel event about my processes (or, for the OOM killer, anyone's), or
+ * undefined when the map and the results already say it (results, exits, reaps).
+ */
+export function eventSentence(e: KernelEvent, nickOf: (pid: number) => string = () => ""): string | undefined {
+  const who = (pid: number) => `process ${pid}${nickOf(pid) ? ` (${nickOf(pid)})` : ""}`;
+  switch (e.type) {
+    case "signal": {
+      const from = e.from > 0 ? ` from ${who(e.from)}` : " from the kernel";
+      const what =
+        e.outcome === "handled" ? "its handler ran" : e.outcome === "ignored" ? "it was ignored" : e.outcome === "killed" ? "it was killed" : e.outcome === "stopped" ? "it stopped" : e.outcome === "continued" ? "it continues" : "it is pending";
+      return `${signalName(e.sig)} to ${who(e.pid)}${from}: ${what}`;
+    }
+    case "oom-kill":
+      return `Out of memory: the OOM killer chose ${who(e.victim)} (badness ${e.badness}), after ${who(e.trigger)} asked for a frame`;
+    case "fork":
+      return `${who(e.parent)} forked: child ${e.child}`;
+    case "exec":
+      return `${who(e.pid)} now runs ${e.path} (effective uid ${e.euid})`;
+    case "reboot":
+      return `${who(e.pid)} asked the kernel to reboot`;
+    default:
+      return undefined;
+  }
 }
 
 export function assertNever(x: never): never {

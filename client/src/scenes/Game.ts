@@ -3,7 +3,8 @@ import { SCENE } from "./keys.ts";
 import * as actions from "../actions.ts";
 import { setReady, setScene } from "../hooks.ts";
 import { session } from "../session.ts";
-import { formatAddr, parseAddr } from "../../../shared/addr.ts";
+import { formatAddr, pageDown, parseAddr } from "../../../shared/addr.ts";
+import { PAGE_SIZE } from "../../../shared/params.ts";
 import type { ActionResult } from "../../../shared/kernel.ts";
 import { faultBitWords, isFailure } from "../logic/format.ts";
 import { layoutMap } from "../logic/layout.ts";
@@ -58,6 +59,9 @@ export class Game extends Phaser.Scene {
         }
       }),
       session.resultArrived.on((r) => this.onResult(r)),
+      session.kernelEvent.on((e) => {
+        if (e.type === "oom-kill") this.chars.flash(e.victim, "OOM killer's pick", true);
+      }),
       session.said.on(({ text, level, minor }) => this.ui.ticker.show(text, level, minor)),
       session.statusChanged.on((s) => this.ui.status.update(s)),
     );
@@ -138,6 +142,10 @@ export class Game extends Phaser.Scene {
 
   private onResult(r: ActionResult): void {
     this.chars.showResult(r);
+    // The silent kernel work that made an access succeed, shown on the page itself.
+    if (r.kind === "access" && r.ok && (r.minorFault || r.cow)) {
+      this.mmu.flash(pageDown(r.addr, PAGE_SIZE), r.cow ? 0xcc79a7 : 0x009e73, r.cow ? "copy-on-write: own copy now" : "page fault: frame given");
+    }
     if (r.kind === "access" && r.fault) {
       const me = procByPid(session.machine, r.pid);
       this.ui.death.show(

@@ -3,6 +3,9 @@
 //   { ready, scene, sessionId, roomId, myPid(), state(), results, notices, fps() }
 //
 // Menu:     #nickname (text input), #play-sandbox (button), #join-error (role=alert)
+// Class:    /join/CODE or "Join class": #class-code, #class-next, #class-name (the session's name),
+//           #class-nickname, #class-suggestions (buttons), #class-join, #class-error (role=alert);
+//           in game #class-lobby, #class-paused, #class-ended (overlays), #class-rejoin
 // Game:     #hud (my process), #process-select (which of my processes acts)
 //           #palette (dialog), #palette-syscall (select; value = syscall name or "(raw number)"),
 //           #arg-<name> per argument (e.g. #arg-pathname, #arg-flags, #arg-fd, #arg-buf, #arg-count;
@@ -51,6 +54,19 @@ export const ID = {
   deathBanner: "death-banner",
   respawn: "respawn",
   ticker: "ticker",
+  // Class sessions (client/src/class): the join-by-code form and the lobby / paused / ended screens.
+  classForm: "class-form",
+  classCode: "class-code",
+  classNext: "class-next",
+  className: "class-name",
+  classNickname: "class-nickname",
+  classSuggestions: "class-suggestions",
+  classJoin: "class-join",
+  classError: "class-error",
+  classLobby: "class-lobby",
+  classPaused: "class-paused",
+  classEnded: "class-ended",
+  classRejoin: "class-rejoin",
 } as const;
 
 /** Id of the input for one syscall argument: #arg-pathname. */

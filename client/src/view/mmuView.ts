@@ -27,6 +27,7 @@ export class MmuView {
   private readonly walkerBody: Phaser.GameObjects.Image;
   private readonly walkerAcc: Phaser.GameObjects.Image;
   private scroll = 0;
+  private lastRows: readonly Row[] = [];
 
   constructor(private readonly scene: Phaser.Scene) {
     const r = REGION.mmu;
@@ -43,6 +44,7 @@ export class MmuView {
 
   /** Draw rows and the cursor. `color` and `pid` dress the walking character as my process. */
   update(rows: readonly Row[], cur: Cursor, pid: number, color: number, alive: boolean): void {
+    this.lastRows = rows;
     this.title.setText(pid ? `MMU VIEW  address space of pid ${pid}` : "MMU VIEW  (no process)");
     if (cur.row < this.scroll) this.scroll = cur.row;
     if (cur.row >= this.scroll + VISIBLE) this.scroll = cur.row - VISIBLE + 1;
@@ -91,6 +93,34 @@ export class MmuView {
       this.detail1.setText("");
       this.detail2.setText("");
     }
+  }
+
+  /**
+   * Light a page up: demand paging gave it a frame (first touch), or copy-on-write split it.
+   * Returns false when the page is not on screen.
+   */
+  flash(addr: number, color: number, text: string): boolean {
+    const r = this.lastRows.findIndex((row) => row.tiles.some((t) => t.addr === addr));
+    if (r < 0 || r < this.scroll || r >= this.scroll + VISIBLE) return false;
+    const c = this.lastRows[r].tiles.findIndex((t) => t.addr === addr);
+    const x = TILE_X + c * PITCH;
+    const y = TOP + (r - this.scroll) * ROW_H;
+    const glow = this.scene.add.rectangle(x - 3, y - 3, TILE_W + 6, TILE_H + 6, color, 0.9).setOrigin(0).setDepth(7);
+    const label = this.scene.add
+      .text(x + TILE_W + 6, y + TILE_H / 2, text, { ...TEXT.nick, fontSize: "13px" })
+      .setOrigin(0, 0.5)
+      .setDepth(9);
+    this.scene.tweens.add({
+      targets: [glow, label],
+      alpha: { from: 1, to: 0 },
+      duration: reducedMotion() ? 1800 : 1400,
+      delay: 300,
+      onComplete: () => {
+        glow.destroy();
+        label.destroy();
+      },
+    });
+    return true;
   }
 
   private drawTile(key: string, t: Tile, x: number, y: number, selected: boolean): void {
