@@ -83,6 +83,27 @@ class ColyseusConnection implements GameConnection {
   }
 }
 
+/**
+ * Join a teacher's class session by its code. Class rooms are only ever joined, never created,
+ * and found by code (the server filters rooms by joinCode). Throws an Error with the server's
+ * own reason (a nickname refused, late join off, kicked) or a readable network error.
+ */
+export async function joinClass(roomName: string, joinCode: string, nickname: string, playerId: string): Promise<GameConnection> {
+  const client = new Client(endpoint());
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, joinCode };
+  try {
+    const room = await client.join(roomName, options);
+    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
+    const conn = new ColyseusConnection(room);
+    await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
+    return conn;
+  } catch (err) {
+    const msg = String((err as { message?: unknown })?.message ?? "");
+    if (!msg || /fetch|network|ECONNREFUSED|Failed to|NetworkError|Load failed/i.test(msg)) throw new Error("Cannot reach the game server. Check the connection and try again.");
+    throw new Error(msg.replace(/^Room connection was closed unexpectedly \(\d+\):\s*/, ""));
+  }
+}
+
 /** Join (or create) a sandbox room. Throws an Error whose message is readable by a student. */
 export async function joinSandbox(nickname: string, playerId: string): Promise<GameConnection> {
   const client = new Client(endpoint());

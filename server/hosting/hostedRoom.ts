@@ -11,6 +11,7 @@ import { HOST_REFUSED, HOSTED_MODE, type HostedMode } from "../../shared/hosting
 import { services } from "../services.ts";
 import { checkNickname } from "./nickname.ts";
 import type { RoomClaim, HostingService } from "./service.ts";
+import type { ModeRoom } from "./modes.ts";
 
 /** Students still in a room after the session ended are disconnected this much later. */
 export const ENDED_LINGER_MS = 15 * 60_000;
@@ -24,7 +25,8 @@ function hosting(): HostingService {
 }
 
 /** The hosted variant of a mode's room class. */
-export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode) {
+export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode, extra: ModeRoom["createOptions"] = () => ({})) {
+  const perStudent = HOSTED_MODE[mode].perStudent;
   return class HostedRoom extends Base {
     /** Before the matchmaker looks for a room: the code must be live; wrong codes are throttled per address. */
     static async onAuth(_token: string, options: Record<string, unknown>, ctx: AuthContext): Promise<boolean> {
@@ -41,9 +43,9 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
       const c = hosting().claimRoom(mode, options, this.roomId);
       if (typeof c === "string") throw new ServerError(403, c);
       this.claim = c;
-      // Per-student modes (solo levels) also get the teacher's level locks.
-      super.onCreate({ ...options, seed: options.seed as number | undefined, unlocked: c.session.rec.settings.unlocked } as GameRoomOptions);
-      this.autoDispose = false;
+      super.onCreate({ ...options, seed: options.seed as number | undefined, ...extra(c.session) } as GameRoomOptions);
+      // A shared machine stays up while nobody is in it (the lobby); a student's own room goes with them.
+      this.autoDispose = perStudent;
       hosting().attach(c, this.session, {
         roomId: this.roomId,
         broadcast: (type, body) => this.broadcast(type, body),
@@ -57,11 +59,12 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
       });
     }
 
-    /** The mode's machine, with the teacher's scheduler policy, or the restored one. */
+    /** The mode's machine, with the teacher's scheduler policy (a level keeps its own), or the restored one. */
     protected override sessionOptions(seed: number): SessionOptions {
       const base = (Base.prototype as unknown as { sessionOptions(seed: number): SessionOptions }).sessionOptions.call(this, seed);
-      const settings = this.claim.session.rec.settings;
-      return { ...base, kernel: { ...base.kernel, sched: { ...base.kernel?.sched, policy: settings.policy } }, restore: this.claim.restore };
+      const policy = this.claim.session.rec.settings.policy;
+      const kernel = perStudent ? base.kernel : { ...base.kernel, sched: { ...base.kernel?.sched, policy } };
+      return { ...base, kernel, restore: this.claim.restore };
     }
 
     override onJoin(client: Client, raw: unknown): void {
@@ -106,8 +109,9 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
       this.claim.session.left(p.key);
     }
 
-    override onDispose(): void {
+    override async onDispose(): Promise<void> {
       this.claim?.session.unbind(this.claim.slot, this.session);
+      await (Base.prototype as unknown as { onDispose?(): Promise<void> | void }).onDispose?.call(this);
     }
   };
 }
@@ -116,11 +120,11 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
  * The room definitions for every hosted mode this server has a room class for, to spread into
  * defineServer({ rooms }). Each is found by join code only.
  */
-export function hostedRoomDefinitions(classes: Partial<Record<HostedMode, ConcreteGameRoom>>) {
+export function hostedRoomDefinitions(modes: Partial<Record<HostedMode, ModeRoom>>) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- defineServer takes any room's definition
   const rooms: Record<string, any> = {};
-  for (const [mode, klass] of Object.entries(classes) as [HostedMode, ConcreteGameRoom][]) {
-    rooms[HOSTED_MODE[mode].room] = defineRoom(hostedRoom(klass, mode)).filterBy(["joinCode"]);
+  for (const [mode, m] of Object.entries(modes) as [HostedMode, ModeRoom][]) {
+    rooms[HOSTED_MODE[mode].room] = defineRoom(hostedRoom(m.klass, mode, m.createOptions)).filterBy(["joinCode"]);
   }
   return rooms;
 }

@@ -5,7 +5,7 @@ import type http from "node:http";
 import type { Db } from "../store/db.ts";
 import type { HostedMode } from "../../shared/hosting.ts";
 import { HostingService } from "./service.ts";
-import { hostedModeClasses } from "./modes.ts";
+import { hostedModeRooms } from "./modes.ts";
 import { hostedRoomDefinitions } from "./hostedRoom.ts";
 import { attachTeacherChannel, type TeacherChannel } from "./channel.ts";
 
@@ -37,13 +37,13 @@ function stampClientAddress(req: http.IncomingMessage): void {
 }
 
 export async function createHosting(db: Db): Promise<Hosting> {
-  const classes = await hostedModeClasses();
-  const service = new HostingService(db, new Set(Object.keys(classes) as HostedMode[]));
+  const modes = await hostedModeRooms();
+  const service = new HostingService(db, new Set(Object.keys(modes) as HostedMode[]));
   let channel: TeacherChannel | undefined;
   let suspended: Promise<void> | undefined;
   return {
     service,
-    rooms: hostedRoomDefinitions(classes),
+    rooms: hostedRoomDefinitions(modes),
     async start(server) {
       server.prependListener("request", stampClientAddress);
       channel = attachTeacherChannel(server, service);

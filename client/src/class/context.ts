@@ -19,8 +19,12 @@ export function setClassContext(c: ClassContext | undefined): void {
   current = c;
 }
 
-/** A join code in the page's address: /join/CODE or ?join=CODE ("" when neither). */
+let addressRead = false;
+
+/** A join code in the page's address (/join/CODE or ?join=CODE), the first time only; else undefined. */
 export function codeFromAddress(): string | undefined {
+  if (addressRead) return undefined;
+  addressRead = true;
   const m = /^\/join\/([^/?#]*)/.exec(location.pathname);
   if (m) return decodeURIComponent(m[1]);
   const q = new URLSearchParams(location.search).get("join");

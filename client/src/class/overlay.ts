@@ -3,7 +3,6 @@
 // in when the connection is lost (the same browser finds its process again).
 
 import { CLASS_SUMMARY, PAUSE_REASON, TEAM_COLORS, sum, teamName, type ClassSummary } from "../../../shared/hosting.ts";
-import { CLOSE } from "../../../shared/protocol.ts";
 import { session } from "../session.ts";
 import { h, layer } from "../ui/dom.ts";
 import { ID } from "../ui/ids.ts";
@@ -140,5 +139,3 @@ function offerRejoin(handlers: ClassOverlayHandlers): void {
   const box = document.querySelector("#status > div");
   (box ?? layer()).append(b);
 }
-
-export { CLOSE };

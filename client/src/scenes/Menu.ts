@@ -8,10 +8,14 @@ import { SCREEN } from "../logic/layout.ts";
 import { clearLayer } from "../ui/dom.ts";
 import { localStorageOrUndefined, showMenuForm, type MenuForm } from "../ui/menu.ts";
 import { COLOR, FONT, reducedMotion } from "../view/theme.ts";
+import { codeFromAddress, setClassContext } from "../class/context.ts";
+import { enterClass } from "../class/enter.ts";
+import { showClassJoinForm, type ClassJoinForm } from "../class/joinForm.ts";
 
 /** Title screen: the wall, the gate, a parade of processes, and the nickname form. */
 export class Menu extends Phaser.Scene {
   private form?: MenuForm;
+  private classForm?: ClassJoinForm;
 
   constructor() {
     super(SCENE.Menu);
@@ -21,8 +25,31 @@ export class Menu extends Phaser.Scene {
     setScene(SCENE.Menu);
     clearLayer();
     this.drawBackdrop();
-    this.form = showMenuForm((nick) => void this.play(nick));
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.form?.destroy());
+    setClassContext(undefined);
+    const code = codeFromAddress();
+    if (code !== undefined) this.joinClass(code);
+    else this.showForm();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => (this.form?.destroy(), this.classForm?.destroy()));
+  }
+
+  private showForm(): void {
+    this.classForm?.destroy();
+    this.form = showMenuForm((nick) => void this.play(nick), () => this.joinClass(""));
+  }
+
+  /** The join-by-code form (a /join/CODE link, or the menu's "Join class"). */
+  private joinClass(code: string): void {
+    this.form?.destroy();
+    this.classForm = showClassJoinForm(code, {
+      join: async (info, nick) => {
+        await enterClass(info, nick);
+        this.scene.start(SCENE.Game);
+      },
+      back: () => {
+        if (location.pathname.startsWith("/join/")) history.replaceState(null, "", "/");
+        this.showForm();
+      },
+    });
   }
 
   private async play(nickname: string): Promise<void> {

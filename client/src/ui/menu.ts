@@ -13,7 +13,7 @@ export interface MenuForm {
 }
 
 /** Build the menu form; `onPlay` gets the cleaned nickname. */
-export function showMenuForm(onPlay: (nickname: string) => void): MenuForm {
+export function showMenuForm(onPlay: (nickname: string) => void, onJoinClass?: () => void): MenuForm {
   document.getElementById("menu-form")?.remove();
   const input = h("input", {
     id: ID.nickname,
@@ -36,7 +36,7 @@ export function showMenuForm(onPlay: (nickname: string) => void): MenuForm {
       "div",
       { class: "more" },
       h("button", { id: ID.playLevels, class: "btn secondary", type: "button", disabled: true, title: "coming soon" }, "Levels (soon)"),
-      h("button", { id: ID.joinClass, class: "btn secondary", type: "button", disabled: true, title: "coming soon" }, "Join class (soon)"),
+      joinClassButton(onJoinClass),
     ),
     error,
   );
@@ -74,6 +74,13 @@ export function showMenuForm(onPlay: (nickname: string) => void): MenuForm {
       form.remove();
     },
   };
+}
+
+/** "Join class": opens the join-by-code form (client/src/class). */
+function joinClassButton(onJoinClass: (() => void) | undefined): HTMLButtonElement {
+  const b = h("button", { id: ID.joinClass, class: "btn secondary", type: "button", disabled: !onJoinClass }, "Join class");
+  if (onJoinClass) b.addEventListener("click", onJoinClass);
+  return b;
 }
 
 export function localStorageOrUndefined(): Storage | undefined {
