@@ -16,6 +16,7 @@ import { Characters } from "../view/characters.ts";
 import { FrameGrid } from "../view/frames.ts";
 import { MachineMap } from "../view/machineMap.ts";
 import { MmuView } from "../view/mmuView.ts";
+import { mountClassOverlay } from "../class/overlay.ts";
 
 /** The machine map, my MMU view and the panels around them. Shows state; sends through actions. */
 export class Game extends Phaser.Scene {
@@ -47,6 +48,8 @@ export class Game extends Phaser.Scene {
       paletteContext: () => this.paletteContext(),
       backToMenu: () => this.backToMenu(),
     });
+    // A class session's lobby, pause and end screens (nothing outside a class).
+    this.offs.push(mountClassOverlay({ menu: () => void this.backToMenu(), rejoined: () => this.scene.restart() }));
     this.offs.push(
       session.machineChanged.on(({ events }) => {
         this.redraw();
