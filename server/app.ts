@@ -11,6 +11,10 @@ import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.ts";
 import { SandboxRoom } from "./rooms/SandboxRoom.ts";
+import { LevelRoom } from "./rooms/LevelRoom.ts";
+import { initLevels } from "./levels/loader.ts";
+import { levelRouter } from "./levels/catalog.ts";
+import { LEVELS_API } from "../shared/levels/types.ts";
 import { openDb, type DbOptions } from "./store/db.ts";
 import { MIGRATIONS } from "./store/migrations.ts";
 import { setServices } from "./services.ts";
@@ -29,6 +33,8 @@ export interface AppOptions {
   handleSignals?: boolean;
   /** Where data lives: DATABASE_URL / DATA_DIR by default; tests pass a temp folder or "memory://". */
   db?: DbOptions;
+  /** Folder of level files (default shared/levels); a bad file stops the start with its name and field. */
+  levelsDir?: string;
 }
 
 export interface RunningServer {
@@ -42,6 +48,7 @@ export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, "../dist/cli
 
 /** Start the game server; resolves once it accepts connections. */
 export async function startServer(opts: AppOptions): Promise<RunningServer> {
+  initLevels(opts.levelsDir);
   const db = await openDb(opts.db ?? { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || undefined }, MIGRATIONS);
   const hosting = await createHosting(db);
   setServices({ db, hosting: hosting.service });
@@ -51,7 +58,7 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
     filter: (req) => !req.url?.startsWith("/socket.io/") && !(opts.skipUpgrade?.(req) ?? false),
   });
   const game = defineServer({
-    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom), ...hosting.rooms },
+    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom), [ROOM.LEVEL]: defineRoom(LevelRoom), ...hosting.rooms },
     transport,
     greet: false,
     devMode: false,
@@ -109,6 +116,7 @@ function configureHttp(app: express.Application, opts: AppOptions): void {
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(LEVELS_API, levelRouter());
   app.use(hostingRoutes());
   if (opts.devMiddleware) {
     app.use(opts.devMiddleware);

@@ -7,7 +7,7 @@ import { MAX_ARG_TEXT } from "./args.ts";
 import { SYSCALLS } from "./abi/syscalls.ts";
 
 /** Bump when a message or the synced state changes shape; a stale page is told to reload. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Room names the matchmaker knows. */
 export const ROOM = {
@@ -27,6 +27,8 @@ export const JoinOptions = z.object({
   playerId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "malformed player id"),
   /** Join a specific room by its code (sessions); otherwise any open sandbox. */
   joinCode: z.string().max(16).optional(),
+  /** Which level a level room plays (its create options carry the same field). */
+  levelId: z.string().regex(/^[a-z0-9-]{1,40}$/, "malformed level id").optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
@@ -65,7 +67,19 @@ export const Msg = {
   input: z.object({ pid: pidField, text: z.string().max(256) }),
   /** Transport round trip, answered by the room without the kernel. */
   ping: z.object({ t: z.number() }),
+  /** Level rooms: start the clock (after the briefing, or to run a planned queue). */
+  begin: z.object({}),
+  /** Level rooms: reveal the next hint (each one lowers the score). */
+  hint: z.object({}),
+  /** Level rooms: say what the kernel will answer to my next action ("ok", an errno, SIGSEGV). */
+  predict: z.object({ outcome: z.string().regex(/^(ok|E[A-Z0-9]{1,14}|SIG[A-Z0-9]{1,10})$/, "an outcome is ok, an errno name or a signal name") }),
+  /** Level rooms: I am done; judge the final state. */
+  finish: z.object({}),
 } as const;
+
+/** Messages only some game modes take; the session hands them to the mode's hooks. */
+export const MODE_MESSAGES = ["begin", "hint", "predict", "finish"] as const satisfies readonly (keyof typeof Msg)[];
+export type ModeMsgType = (typeof MODE_MESSAGES)[number];
 
 export type MsgType = keyof typeof Msg;
 export type MsgOf<K extends MsgType> = z.infer<(typeof Msg)[K]>;
@@ -79,6 +93,8 @@ export const S2C = {
   /** A readable error about a message I sent (malformed, forged, too many). */
   NOTICE: "notice",
   PONG: "pong",
+  /** Level rooms: a hint, the win with its debrief, a failed attempt, or what is still missing (LevelMessage). */
+  LEVEL: "level",
 } as const;
 
 export interface Notice {

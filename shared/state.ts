@@ -4,6 +4,7 @@
 // tagged .view(): each client's StateView holds only its own entry.
 
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import { LevelView } from "./levels/types.ts";
 
 /** One process as everyone in the room sees it (a character on the machine map). */
 export const ProcView = schema(
@@ -139,6 +140,8 @@ export const MachineState = schema(
     procs: t.map(ProcView),
     players: t.map(PlayerView),
     privates: t.map(PrivateView).view(),
+    /** The level being played (level rooms only; empty elsewhere). */
+    level: t.ref(LevelView),
   },
   "MachineState",
 );

@@ -2,7 +2,7 @@
 // Pure: the session decides what to do with the intent.
 
 import type { Action } from "../kernel/types.ts";
-import { Msg, describeZodError, type MsgType } from "../../shared/protocol.ts";
+import { MODE_MESSAGES, Msg, describeZodError, type ModeMsgType, type MsgType } from "../../shared/protocol.ts";
 import { resolveArgs } from "../../shared/args.ts";
 import { parseAddr } from "../../shared/addr.ts";
 import { syscallByName, syscallByNr } from "../../shared/abi/syscalls.ts";
@@ -15,6 +15,8 @@ export type Intent =
   | { kind: "select"; pid: number }
   | { kind: "cancel"; pid?: number }
   | { kind: "input"; pid?: number; text: string }
+  /** A message only some modes take (MODE_MESSAGES): the session passes it to the mode's hooks. */
+  | { kind: "mode"; type: ModeMsgType; body: Record<string, unknown> }
   /** Well-formed but unusable (a bad address, an argument that does not parse): tell the player. */
   | { kind: "error"; message: string }
   /** Not a message a game client sends: a privilege violation. */
@@ -33,7 +35,8 @@ export function decodeMessage(type: string, raw: unknown): Intent {
   }
   const m = parsed.data as Record<string, unknown>;
   const pid = m.pid as number | undefined;
-  switch (type as MsgType) {
+  if ((MODE_MESSAGES as readonly string[]).includes(type)) return { kind: "mode", type: type as ModeMsgType, body: m };
+  switch (type as Exclude<MsgType, ModeMsgType>) {
     case "ping":
       return { kind: "ping", body: m as { t: number } };
     case "respawn":

@@ -60,6 +60,10 @@ export interface SessionHooks {
   onViolation?(player: Player, text: string): void;
   /** After each kernel tick and projection. */
   afterTick?(): void;
+  /** More of the player's process spec (a level's rlimits, caps, nice); name, uid and tag stay the session's. */
+  processSpec?(player: Player): Partial<ProcSpec> | undefined;
+  /** A mode's own message (MODE_MESSAGES: a level's begin, hint, predict, finish). Return true if handled. */
+  onMessage?(player: Player, type: string, body: Record<string, unknown>): boolean;
 }
 
 export interface SessionOptions {
@@ -274,7 +278,15 @@ export class GameSession {
         return this.withPid(player, intent.pid, (pid) => this.kernel.terminalInput(pid, intent.text));
       case "act":
         return this.act(player, intent.pid, intent.action);
+      case "mode":
+        for (const h of this.hooks) if (h.onMessage?.(player, intent.type, intent.body)) return;
+        return this.notice(sessionId, "error", `This room does not take "${intent.type}" messages; they belong to another game mode.`);
     }
+  }
+
+  /** Queue a message for one player (by session id) or everyone ("*"): how hooks talk to clients. */
+  post(to: string, type: string, body: unknown): void {
+    this.send(to, type, body);
   }
 
   /** A player sent messages faster than the room takes them. */
@@ -305,7 +317,8 @@ export class GameSession {
   }
 
   private spawnFor(player: Player): { ok: true } | { ok: false; error: string } {
-    const r = this.kernel.spawn({ name: commName(player.nick), uid: player.uid, gid: player.uid, tag: player.key });
+    const extra: Partial<ProcSpec> = Object.assign({}, ...this.hooks.map((h) => h.processSpec?.(player) ?? {}));
+    const r = this.kernel.spawn({ ...extra, name: commName(player.nick), uid: player.uid, gid: player.uid, tag: player.key });
     if (!r.ok) return { ok: false, error: `The kernel could not start your process: ${r.error}` };
     player.pid = r.pid;
     return { ok: true };

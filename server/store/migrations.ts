@@ -1,5 +1,6 @@
 // Every module's schema changes, in the order they apply. A module adds its list here once.
 import type { Migration } from "./db.ts";
 import { HOSTING_MIGRATIONS } from "../hosting/store.ts";
+import { LEVEL_MIGRATIONS } from "../levels/progress.ts";
 
-export const MIGRATIONS: Migration[] = [...HOSTING_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [...HOSTING_MIGRATIONS, ...LEVEL_MIGRATIONS];
