@@ -80,6 +80,19 @@ describe("layout", () => {
     expect(l.places.size).toBe(30);
     for (const p of l.places.values()) expect(p.y).toBeLessThan(REGION.memory.y);
   });
+  test("in a full room the few zombies and stopped processes stay visible", () => {
+    const procs = [
+      ...Array.from({ length: 30 }, (_, i) => proc(i + 2, { state: "BLOCKED", wchan: "tty" })),
+      proc(90, { state: "ZOMBIE", exit: "exited 0" }),
+      proc(91, { state: "STOPPED" }),
+    ];
+    const l = layoutMap(machine(procs));
+    expect(l.places.has(90)).toBe(true);
+    expect(l.places.has(91)).toBe(true);
+    const tty = l.groups.find((g) => g.text.startsWith("asleep"))!;
+    expect(l.places.size + Number(/\+(\d+) more/.exec(tty.text)?.[1] ?? 0)).toBe(32);
+    expect(layoutMap(machine(procs), new Set([31])).places.has(31)).toBe(true);
+  });
   test("128 frames fit in the memory panel", () => {
     const last = frameCell(127, 128);
     expect(last.x + last.size).toBeLessThanOrEqual(REGION.memory.x + REGION.memory.w);

@@ -59,6 +59,14 @@ export function fakeJoin(nick: string): GameConnection {
       },
     },
   };
+  // ?fake=30 adds that many more sleeping players, to see a full classroom.
+  const extra = Math.min(60, Number(new URLSearchParams(location.search).get("fake")) || 0);
+  const names = ["ana", "ben", "cleo", "dmitri", "eve", "farah", "gus", "hana", "ivan", "jules", "kofi", "lena", "mo", "nia", "otto"];
+  for (let i = 0; i < extra; i++) {
+    const pid = 30 + i;
+    m.procs[String(pid)] = proc(pid, names[i % names.length] + (i >= names.length ? i : ""), `p-x${i}`, i % 9 === 0 ? "RUNNABLE" : "BLOCKED");
+    if (i % 9 === 0) m.runQueue.push(pid);
+  }
   const stateCbs = new Set<() => void>();
   const msgCbs = new Map<string, Set<(p: unknown) => void>>();
   const emit = (type: string, payload: unknown) => msgCbs.get(type)?.forEach((cb) => cb(payload));

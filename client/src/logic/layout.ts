@@ -49,7 +49,10 @@ export interface MapLayout {
 
 const CORE_TOP = 282;
 const QUEUE_Y = 340;
-const OFFCPU_TOP = 350;
+const OFFCPU_TOP = 368;
+/** Off-CPU crowd: distance between characters and between lines. */
+const OFF_PITCH = 66;
+const OFF_LINE = 64;
 const OFFCPU_BOTTOM = 558;
 
 /** Core chips: up to 3 at full size, more get smaller. */
@@ -61,8 +64,8 @@ export function coreBoxes(n: number): { x: number; y: number; w: number; h: numb
   return Array.from({ length: n }, (_, i) => ({ x: REGION.user.x + 20 + i * pitch, y: CORE_TOP + (big ? 0 : 12), w, h }));
 }
 
-/** Place every process's character on the machine map. */
-export function layoutMap(m: MachineSnap): MapLayout {
+/** Place every process's character on the machine map; mine go first in their group (never hidden). */
+export function layoutMap(m: MachineSnap, mine: ReadonlySet<number> = new Set()): MapLayout {
   const places = new Map<number, Placement>();
   const boxes = coreBoxes(m.cores.length);
   const cores = boxes.map((b, i) => ({ index: i, ...b, pid: m.cores[i] ?? 0 }));
@@ -90,7 +93,7 @@ export function layoutMap(m: MachineSnap): MapLayout {
   // The ready queue: first in line nearest the cores.
   const qx = (boxes.length ? boxes[boxes.length - 1].x + boxes[boxes.length - 1].w : REGION.user.x) + 56;
   const qw = REGION.user.x + REGION.user.w - qx - 12;
-  const pitch = 56;
+  const pitch = 68;
   const fits = Math.max(1, Math.floor(qw / pitch));
   const queued = m.runQueue.filter((pid) => byPid.has(pid) && !places.has(pid));
   for (const p of procs) if (p.state === "RUNNABLE" && !queued.includes(p.pid) && !places.has(p.pid)) queued.push(p.pid);
@@ -118,32 +121,38 @@ export function layoutMap(m: MachineSnap): MapLayout {
   }
   const left = REGION.user.x + 20;
   const right = REGION.user.x + REGION.user.w - 16;
-  const lineH = 68;
   let x = left;
   let y = OFFCPU_TOP;
-  const charW = 60;
-  for (const [text, g] of groupsOf) {
-    const labelW = Math.max(text.length * 8.2 + 16, 60);
-    const needed = Math.max(labelW, g.procs.length * charW + 12);
-    if (x > left && x + needed > right) {
+  // Small groups first (zombies, stopped, a wait4): they must stay visible; the big crowd of
+  // sleepers waiting on their terminals goes last and shows "+N more" if the room is very full.
+  const ordered = [...groupsOf].sort((a, b) => a[1].procs.length - b[1].procs.length);
+  for (const [, g] of ordered) g.procs.sort((a, b) => Number(mine.has(b.pid)) - Number(mine.has(a.pid)) || a.pid - b.pid);
+  for (const [text, g] of ordered) {
+    const labelW = Math.max(text.length * 7.6 + 24, 60);
+    let perLine = Math.max(1, Math.floor((right - x - 12) / OFF_PITCH));
+    const oneLine = g.procs.length <= perLine;
+    const needed = Math.max(labelW, Math.min(g.procs.length, perLine) * OFF_PITCH + 12);
+    if (x > left && (x + needed > right || !oneLine)) {
       x = left;
-      y += lineH;
+      y += OFF_LINE;
+      perLine = Math.max(1, Math.floor((right - x - 12) / OFF_PITCH));
     }
-    if (y + lineH > OFFCPU_BOTTOM + 8) break;
-    // Nicks above the heads, the group's sign on the floor under the feet.
-    groups.push({ text, x, y: y + 50, kind: g.kind });
-    g.procs.forEach((p, i) => {
-      let cx = x + 18 + i * charW;
-      let cy = y + 48;
-      if (cx > right - 10) {
-        // wrap very long groups
-        const perLine = Math.max(1, Math.floor((right - x - 10) / charW));
-        cx = x + 18 + (i % perLine) * charW;
-        cy = y + 48 + Math.floor(i / perLine) * lineH;
-      }
+    const linesLeft = Math.floor((OFFCPU_BOTTOM - y + 8) / OFF_LINE);
+    if (linesLeft < 1) break;
+    const lines = Math.min(linesLeft, Math.ceil(g.procs.length / perLine));
+    const shown = Math.min(g.procs.length, lines * perLine);
+    g.procs.slice(0, shown).forEach((p, i) => {
+      const cx = x + 24 + (i % perLine) * OFF_PITCH;
+      const cy = y + 48 + Math.floor(i / perLine) * OFF_LINE;
       places.set(p.pid, { pid: p.pid, x: cx, y: cy, scale: 2, area: "offcpu" });
     });
-    x += needed + 24;
+    // Nicks above the heads, the group's sign on the floor under its last line.
+    const more = g.procs.length - shown;
+    groups.push({ text: more > 0 ? `${text} (+${more} more)` : text, x, y: y + (lines - 1) * OFF_LINE + 50, kind: g.kind });
+    if (lines > 1) {
+      x = left;
+      y += lines * OFF_LINE;
+    } else x += Math.max(labelW, shown * OFF_PITCH + 12) + 20;
   }
   return { places, cores, queue: { x: qx, y: QUEUE_Y, w: qw, hidden }, groups };
 }

@@ -78,7 +78,7 @@ export class Game extends Phaser.Scene {
   private redraw(): void {
     const m = session.machine;
     const mine = new Set(session.myPids());
-    const layout = layoutMap(m);
+    const layout = layoutMap(m, mine);
     const nickOf = (pid: number) => procByPid(m, pid)?.nick || procByPid(m, pid)?.name || "";
     this.map.update(m, layout, nickOf);
     this.chars.update(m, layout, mine);

@@ -10,19 +10,7 @@ import { FeedPanel } from "./feed.ts";
 import { Roster } from "./roster.ts";
 import { h, mount, teamTag, toast } from "./ui.ts";
 
-/** What browser tests may read (nothing secret beyond what the page shows). */
-export interface TeacherHooks {
-  readonly status: string;
-  readonly connected: boolean;
-  roster(): RosterRow[];
-  feed(): FeedItem[];
-}
-
-declare global {
-  interface Window {
-    __ringzeroTeacher?: TeacherHooks;
-  }
-}
+import type {} from "./hooks-api.ts";
 
 export function showDashboard(id: string, host: string): void {
   mount(h("p", { class: "loading" }, "Connecting to the session..."));
@@ -32,6 +20,7 @@ export function showDashboard(id: string, host: string): void {
   const feedItems: FeedItem[] = [];
   let built: { controls: Controls; roster: Roster; feed: FeedPanel; charts: Charts; machine: HTMLElement; title: HTMLElement } | undefined;
 
+  // Read-only hooks for browser tests: nothing beyond what the page shows.
   window.__ringzeroTeacher = {
     get status() {
       return info?.status ?? "";

@@ -64,7 +64,9 @@ export class CharacterSprite {
     this.overlay.setVisible(!!over);
     if (over) this.overlay.setTexture(over).setScale(scale).setPosition(6 * scale, -8 * scale);
     const nick = p.nick || p.name || "";
-    const shortNick = fullLabel || nick.length <= 8 ? nick : nick.slice(0, 7) + "\u2026";
+    // In a crowd a label must fit between neighbours: at most 9 characters with the pid.
+    const budget = Math.max(3, 9 - String(p.pid).length - 1);
+    const shortNick = fullLabel || nick.length <= budget ? nick : nick.slice(0, budget - 1) + "\u2026";
     this.label.setText(mine && fullLabel ? `${p.pid} ${shortNick} (you)` : `${p.pid} ${shortNick}`);
     this.label.setColor(mine ? "#f0e442" : "#ffffff");
     this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 17 : 1);
