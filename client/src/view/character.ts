@@ -68,7 +68,11 @@ export class CharacterSprite {
     const budget = Math.max(3, 9 - String(p.pid).length - 1);
     const shortNick = fullLabel || nick.length <= budget ? nick : nick.slice(0, budget - 1) + "\u2026";
     this.label.setText(mine && fullLabel ? `${p.pid} ${shortNick} (you)` : `${p.pid} ${shortNick}`);
-    this.label.setColor(mine ? "#f0e442" : "#ffffff");
+    // Mine: dark text on a yellow tag (a shape, not just a colour), everyone else: white on the map.
+    this.label.setColor(mine ? "#14131f" : "#ffffff");
+    this.label.setBackgroundColor(mine ? "#f0e442" : "");
+    this.label.setPadding(mine ? 3 : 0, mine ? 1 : 0);
+    this.label.setStroke("#0d0c16", mine ? 0 : 4);
     this.label.setPosition(0, labelAbove ? -CHAR_H * scale - 17 : 1);
     this.label.setVisible(!hideLabel);
     // The arrow only where there is room above the head (on a core, in the kernel); crowds get the ring.
