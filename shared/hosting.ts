@@ -19,11 +19,14 @@ export function normalizeJoinCode(typed: unknown): string | undefined {
   return code;
 }
 
-/** The modes a teacher can host, and the Colyseus room each one runs in. */
+/**
+ * The modes a teacher can host, and the Colyseus room each one runs in. `studentPage`: the
+ * student page can enter it by code (solo levels need the level map's class entry first).
+ */
 export const HOSTED_MODE = {
-  sandbox: { label: "Sandbox (one shared machine)", room: "hosted-sandbox", perStudent: false },
-  levels: { label: "Solo levels (each student their own machine)", room: "hosted-level", perStudent: true },
-  classroom: { label: "Classroom team play (teams share one kernel)", room: "hosted-classroom", perStudent: false },
+  sandbox: { label: "Sandbox (one shared machine)", room: "hosted-sandbox", perStudent: false, studentPage: true },
+  levels: { label: "Solo levels (each student their own machine)", room: "hosted-level", perStudent: true, studentPage: false },
+  classroom: { label: "Classroom team play (teams share one kernel)", room: "hosted-classroom", perStudent: false, studentPage: true },
 } as const;
 export type HostedMode = keyof typeof HOSTED_MODE;
 export const HOSTED_MODES = Object.keys(HOSTED_MODE) as HostedMode[];

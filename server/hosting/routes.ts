@@ -54,7 +54,7 @@ export function hostingRoutes(): express.Router {
   r.use("/api", express.json({ limit: "16kb" }));
 
   r.get("/api/hosting/modes", route(async (_req, res, hosting) => {
-    res.json({ ok: true, modes: HOSTED_MODES.map((m) => ({ mode: m, label: HOSTED_MODE[m].label, available: hosting.modes.has(m) })) });
+    res.json({ ok: true, modes: HOSTED_MODES.map((m) => ({ mode: m, label: HOSTED_MODE[m].label, available: hosting.available(m) })) });
   }));
 
   r.post("/api/hosting/sessions", route(async (req, res, hosting) => {

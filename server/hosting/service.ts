@@ -86,6 +86,11 @@ export class HostingService {
     await this.persistAll(true);
   }
 
+  /** Can a teacher host this mode here: its room class exists and the student page can enter it. */
+  available(mode: HostedMode): boolean {
+    return this.modes.has(mode) && HOSTED_MODE[mode].studentPage;
+  }
+
   liveSession(id: string): LiveSession | undefined {
     return this.live.get(id);
   }
@@ -101,7 +106,7 @@ export class HostingService {
     const parsed = CreateSession.safeParse(input);
     if (!parsed.success) return { ok: false, error: `Cannot create the session: ${describeZodError(parsed.error)}`, status: 400 };
     const settings = parsed.data;
-    if (!this.modes.has(settings.mode)) return { ok: false, error: `The mode "${HOSTED_MODE[settings.mode].label}" is not available on this server yet.`, status: 400 };
+    if (!this.available(settings.mode)) return { ok: false, error: `The mode "${HOSTED_MODE[settings.mode].label}" is not available on this server yet.`, status: 400 };
     const hostToken = newHostToken();
     const rec: SessionRecord = {
       id: newSessionId(), code: await this.freeCode(), hostHash: hashToken(hostToken), name: settings.name, mode: settings.mode,

@@ -85,7 +85,7 @@ function lobby(name: string, nick: string, team: number, players: { nick: string
 }
 
 function paused(): HTMLElement {
-  return h("div", { id: ID.classPaused, class: "class-banner", role: "status" }, "\u23F8 Paused by teacher", h("span", {}, "The kernel has stopped ticking. Actions you queue wait until the teacher resumes."));
+  return h("div", { id: ID.classPaused, class: "class-banner", role: "status" }, "\u25AE\u25AE Paused by teacher", h("span", {}, "The kernel has stopped ticking. Actions you queue wait until the teacher resumes."));
 }
 
 function ended(name: string, s: ClassSummary | undefined, menu: () => void): HTMLElement {

@@ -25,7 +25,7 @@ export class Controls {
     const link = hostUrl(info.id, host);
     this.status = h("span", { id: "session-status" });
     this.start = button("\u25B6 Start", () => void act({ type: "start" }), { id: "start", class: "btn big go" });
-    this.pause = button("\u23F8 Pause everyone", () => void act({ type: "pause" }), { id: "pause", class: "btn big" });
+    this.pause = button("\u25AE\u25AE Pause everyone", () => void act({ type: "pause" }), { id: "pause", class: "btn big" });
     this.resume = button("\u25B6 Resume", () => void act({ type: "resume" }), { id: "resume", class: "btn big go" });
     let armed = false;
     this.end = button("\u25A0 End session", () => {

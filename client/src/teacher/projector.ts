@@ -23,7 +23,7 @@ function render(v: ProjectorView): void {
   const head = h("header", { class: "pj-head" }, h("span", { class: "pj-brand" }, "RING ZERO"), h("span", { class: "pj-name" }, v.name), h("span", { class: "pj-code" }, "code ", h("b", { class: "mono" }, v.code)));
   if (v.status === "lobby") return void mount(head, lobby(v));
   const banner =
-    v.status === "paused" ? h("div", { class: "pj-banner paused", role: "status" }, "\u23F8 Paused by the teacher - the kernel has stopped ticking") :
+    v.status === "paused" ? h("div", { class: "pj-banner paused", role: "status" }, "\u25AE\u25AE Paused by the teacher - the kernel has stopped ticking") :
     v.status === "ended" ? h("div", { class: "pj-banner ended", role: "status" }, "\u25A0 Session ended - thank you!") : h("div");
   mount(head, banner, h("div", { class: "pj-play" }, v.machine ? machine(v.machine) : h("div"), h("div", { class: "pj-side" }, teams(v), happenings(v))));
 }
@@ -65,9 +65,13 @@ function machine(m: MachineGlance): HTMLElement {
     h("div", { class: "pj-queue" }, ...m.runQueue.slice(0, 14).map(proc), m.runQueue.length === 0 ? h("span", { class: "muted" }, "nobody - every ready process has a core") : ""),
     h("h3", {}, `Physical memory: ${m.frames.free ?? 0} of ${m.totalFrames} frames free`),
     h("div", { class: "pj-mem", role: "img", "aria-label": segments.map(([k, n]) => `${k} ${n}`).join(", ") }, ...segments.map(([k, n]) => h("span", { class: `seg seg-${k.replace(/\W/g, "")}`, style: `width:${(100 * n) / total}%;${segColor(k)}`, title: `${k}: ${n}` }, n / total > 0.06 ? `${k} ${n}` : ""))),
-    h("p", { class: "pj-states" }, ...stateCounts(m)),
+    h("h3", {}, "Everyone's processes ", h("small", { class: "pj-states" }, ...stateCounts(m))),
+    h("div", { class: "pj-procs" }, ...m.procs.filter((p) => p.state !== "ZOMBIE").slice(0, 40).map((p) => h("span", { class: `pj-p ${p.state.toLowerCase()}` }, proc(p), h("em", {}, STATE_WORDS[p.state] ?? p.state.toLowerCase())))),
   );
 }
+
+/** Process states in the words the game uses. */
+const STATE_WORDS: Record<string, string> = { RUNNING: "running", RUNNABLE: "ready", BLOCKED: "asleep", STOPPED: "stopped", ZOMBIE: "zombie" };
 
 function order(k: string): number {
   return k === "kernel" ? 0 : k === "free" ? 99 : k === "system" ? 1 : 2;
@@ -83,8 +87,7 @@ function segColor(k: string): string {
 function stateCounts(m: MachineGlance): (HTMLElement | string)[] {
   const n = new Map<string, number>();
   for (const p of m.procs) n.set(p.state, (n.get(p.state) ?? 0) + 1);
-  const words: Record<string, string> = { RUNNING: "running", RUNNABLE: "ready", BLOCKED: "asleep", STOPPED: "stopped", ZOMBIE: "zombies" };
-  return [...n].map(([s, c]) => h("span", { class: `pj-state ${s.toLowerCase()}` }, `${c} ${words[s] ?? s.toLowerCase()}`));
+  return [...n].map(([s, c]) => h("span", { class: `pj-state ${s.toLowerCase()}` }, `${c} ${STATE_WORDS[s] ?? s.toLowerCase()}`));
 }
 
 function teams(v: ProjectorView): HTMLElement {

@@ -24,7 +24,7 @@ const STATUS_WORDS: Record<SessionStatus, string> = {
   paused: "Paused",
   ended: "Ended",
 };
-const STATUS_ICON: Record<SessionStatus, string> = { lobby: "\u23F8", running: "\u25B6", paused: "\u23F8", ended: "\u25A0" };
+const STATUS_ICON: Record<SessionStatus, string> = { lobby: "\u25AE\u25AE", running: "\u25B6", paused: "\u25AE\u25AE", ended: "\u25A0" };
 
 export function statusPill(s: SessionStatus): HTMLSpanElement {
   return h("span", { class: `pill status-${s}`, "data-status": s }, `${STATUS_ICON[s]} ${STATUS_WORDS[s]}`);
