@@ -34,7 +34,8 @@ export interface LevelRoomOptions {
   [LEVEL_CLASS]?: string;
 }
 
-/** Refusal code when the level is locked for this player. */
+/** Refusal when the level is locked for this player: HTTP status before the room exists, close code at join. */
+export const LEVEL_LOCKED_HTTP = 403;
 export const LEVEL_LOCKED = 4020;
 
 function unknownLevel(id: unknown): ServerError {
@@ -65,7 +66,7 @@ export class LevelRoom extends GameRoom {
     const id = JoinOptions.shape.playerId.safeParse(options?.playerId);
     if (!id.success) return true; // onJoin refuses it with the join options' own message
     const best = await bestScores(services().db, id.data);
-    if (!isUnlocked(levels(), best, level.id, undefined)) throw new ServerError(LEVEL_LOCKED, lockedMessage(level, undefined));
+    if (!isUnlocked(levels(), best, level.id, undefined)) throw new ServerError(LEVEL_LOCKED_HTTP, lockedMessage(level, undefined));
     return true;
   }
 
