@@ -84,6 +84,26 @@ export function input(text: string, pid?: number): Sent {
   return send("input", { pid: pidField(pid), text });
 }
 
+/** Level rooms: start the clock (the briefing is read, or the planned queue should run). */
+export function begin(): Sent {
+  return send("begin", {});
+}
+
+/** Level rooms: reveal the next hint. */
+export function hint(): Sent {
+  return send("hint", {});
+}
+
+/** Level rooms: predict what the kernel will answer to my next action. */
+export function predict(outcome: string): Sent {
+  return send("predict", { outcome });
+}
+
+/** Level rooms: ask the server to judge my final state. */
+export function finish(): Sent {
+  return send("finish", {});
+}
+
 /** Transport round trip (answered by the room without the kernel). */
 export function ping(): Sent {
   return send("ping", { t: Date.now() });

@@ -15,6 +15,7 @@ import { Boot } from "./scenes/Boot.ts";
 import { Preloader } from "./scenes/Preloader.ts";
 import { Menu } from "./scenes/Menu.ts";
 import { Game } from "./scenes/Game.ts";
+import { LevelMap } from "./scenes/LevelMap.ts";
 import { COLOR } from "./view/theme.ts";
 
 installHooks();
@@ -28,7 +29,7 @@ const game = new Phaser.Game({
   backgroundColor: COLOR.bg,
   pixelArt: true,
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
-  scene: [Boot, Preloader, Menu, Game],
+  scene: [Boot, Preloader, Menu, Game, LevelMap],
   banner: false,
 });
 

@@ -104,6 +104,27 @@ export async function joinClass(roomName: string, joinCode: string, nickname: st
   }
 }
 
+/**
+ * Start a solo level: always a fresh room of my own (create, never join), for the level id from
+ * the level map. Throws an Error whose message is readable by a student (locked, unknown level).
+ */
+export async function joinLevel(levelId: string, nickname: string, playerId: string): Promise<GameConnection> {
+  const client = new Client(endpoint());
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, levelId };
+  try {
+    const room = await client.create(ROOM.LEVEL, options);
+    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
+    const conn = new ColyseusConnection(room);
+    await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
+    return conn;
+  } catch (err) {
+    const f = describeJoinError(err as { code?: unknown; message?: string });
+    const e = new Error(f.message) as Error & { reload?: boolean };
+    e.reload = f.reload;
+    throw e;
+  }
+}
+
 /** Join (or create) a sandbox room. Throws an Error whose message is readable by a student. */
 export async function joinSandbox(nickname: string, playerId: string): Promise<GameConnection> {
   const client = new Client(endpoint());

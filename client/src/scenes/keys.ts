@@ -4,5 +4,6 @@ export const SCENE = {
   Preloader: "Preloader",
   Menu: "Menu",
   Game: "Game",
+  LevelMap: "LevelMap",
 } as const;
 export type SceneKey = (typeof SCENE)[keyof typeof SCENE];

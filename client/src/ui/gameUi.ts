@@ -3,7 +3,6 @@
 
 import * as actions from "../actions.ts";
 import { commandForKey, type Command } from "../logic/keymap.ts";
-import { describeJoinError } from "../logic/joinError.ts";
 import type { PaletteContext } from "../logic/palette.ts";
 import { session } from "../session.ts";
 import { clearLayer, inTextField } from "./dom.ts";
@@ -113,4 +112,3 @@ export class GameUi {
   }
 }
 
-export { describeJoinError };

@@ -9,7 +9,7 @@ import type { MapLayout } from "../logic/layout.ts";
 import { procList, type MachineSnap } from "../logic/snapshot.ts";
 import { CharacterSprite } from "./character.ts";
 import type { MachineMap } from "./machineMap.ts";
-import { COLOR, TEXT, reducedMotion } from "./theme.ts";
+import { TEXT, reducedMotion } from "./theme.ts";
 
 export class Characters {
   private readonly sprites = new Map<number, CharacterSprite>();
@@ -155,7 +155,6 @@ export class Characters {
       duration: 700,
       onComplete: () => parts.forEach((p) => p.destroy()),
     });
-    void COLOR;
   }
 
   sprite(pid: number): CharacterSprite | undefined {

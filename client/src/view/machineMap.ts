@@ -3,7 +3,7 @@
 // area; plus the labels that change with the state (core occupants, queue, sleeper groups).
 
 import Phaser from "phaser";
-import { REGION, SCREEN, type MapLayout } from "../logic/layout.ts";
+import { REGION, type MapLayout } from "../logic/layout.ts";
 import type { MachineSnap } from "../logic/snapshot.ts";
 import { COLOR, FONT, TEXT } from "./theme.ts";
 import { TextPool } from "./textPool.ts";
@@ -94,7 +94,6 @@ export class MachineMap {
     this.header = scene.add.text(1146, 14, "", { ...TEXT.label, align: "right" }).setOrigin(1, 0);
     this.labels = new TextPool(scene, 5);
     this.queueLine = scene.add.graphics().setDepth(4);
-    void SCREEN;
   }
 
   /** Redraw what depends on the state: core chips and their labels, queue, sleeper groups. */
