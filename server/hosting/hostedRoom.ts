@@ -86,6 +86,8 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
     }
 
     override onDrop(client: Client): void {
+      // The server is shutting down: the session is saved; nobody waits for this client.
+      if (this.claim.session.suspended) return;
       super.onDrop(client);
       const p = this.session.players.get(client.sessionId);
       if (p) this.claim.session.connection(p.key, false);
@@ -110,6 +112,8 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
     }
 
     override async onDispose(): Promise<void> {
+      // A room that goes while its session is live leaves its last state in the store first.
+      if (this.claim && this.claim.session.rec.status !== "ended") await hosting().persist(this.claim.session, true);
       this.claim?.session.unbind(this.claim.slot, this.session);
       await (Base.prototype as unknown as { onDispose?(): Promise<void> | void }).onDispose?.call(this);
     }

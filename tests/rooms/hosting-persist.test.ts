@@ -73,7 +73,8 @@ describe.each(backends)("%s", (_name, db) => {
     const annKey = m.players.get(ann.sessionId)!.key;
     const tickBefore = m.kernel.tick;
     t2.close();
-    await game.close();
+    // Stop the server as SIGTERM does (rooms and all), without the test harness's own cleanup first.
+    await game.server.close();
 
     // The same store, a new server process.
     game = await bootGame({ db: db() });
