@@ -67,7 +67,28 @@ export const ID = {
   classPaused: "class-paused",
   classEnded: "class-ended",
   classRejoin: "class-rejoin",
+  // Solo levels (client/src/levels): the level map, a card per level (levelCardId), the in-game
+  // level panel with its buttons, the briefing, and the win / failed cards.
+  levelMap: "level-map",
+  levelMapBack: "level-map-back",
+  levelPanel: "level-panel",
+  levelHint: "level-hint",
+  levelFinish: "level-finish",
+  levelRun: "level-run",
+  levelPredict: "level-predict",
+  levelBriefing: "level-briefing",
+  levelStart: "level-start",
+  levelDebrief: "level-debrief",
+  levelFailed: "level-failed",
+  levelNext: "level-next",
+  levelRetry: "level-retry",
+  levelToMap: "level-to-map",
 } as const;
+
+/** Id of a level's card on the level map: #level-card-hello-kernel. */
+export function levelCardId(levelId: string): string {
+  return `level-card-${levelId}`;
+}
 
 /** Id of the input for one syscall argument: #arg-pathname. */
 export function argId(name: string): string {
