@@ -62,7 +62,7 @@ await a.fill("#arg-flags", "O_RDONLY");
 await shot(a, "03-palette");
 await a.keyboard.press("Enter");
 await a.waitForFunction(() => window.__ringzero!.results.some((r) => r.kind === "syscall" && r.errno === "EACCES"), null, { timeout: 20000 });
-await a.waitForTimeout(1700);
+await a.waitForTimeout(1500);
 await shot(a, "04-eacces");
 
 // Store to the kernel: SIGSEGV.

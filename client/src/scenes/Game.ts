@@ -56,8 +56,9 @@ export class Game extends Phaser.Scene {
         for (const e of events) {
           if (e.type === "crossing" && !session.myPids().includes(e.pid)) {
             const bad = /^E[A-Z]|SIG/.test(e.outcome);
-            if (/^(load|store|exec) /.test(e.call)) this.chars.flash(e.pid, `${e.call.split(" ")[0]} ${e.outcome}`, bad);
-            else this.chars.cross(e.pid, `${e.call} ${e.outcome}`, bad);
+            const icon = /^(EACCES|EPERM)$/.test(e.outcome) ? "icon-lock" : /SIG/.test(e.outcome) ? "icon-skull" : undefined;
+            if (/^(load|store|exec) /.test(e.call)) this.chars.flash(e.pid, `${e.call.split(" ")[0]} ${e.outcome}`, bad, undefined, icon);
+            else this.chars.cross(e.pid, `${e.call} ${e.outcome}`, bad, undefined, icon);
           }
         }
       }),

@@ -78,19 +78,19 @@ export class Characters {
    * The crossing: walk to the gate, through it into ring 0 and back, then float the outcome.
    * With reduced motion the character stays put; the gate flashes and the text appears.
    */
-  cross(pid: number, text: string, bad: boolean, detail?: string): void {
+  cross(pid: number, text: string, bad: boolean, detail?: string, icon?: string): void {
     const s = this.sprites.get(pid);
     if (!s || !s.container.visible) return;
     const still = reducedMotion();
     if (this.busy.has(pid)) {
       const q = this.pending.get(pid) ?? [];
-      if (q.length < 4) q.push(() => this.cross(pid, text, bad, detail));
+      if (q.length < 4) q.push(() => this.cross(pid, text, bad, detail, icon));
       this.pending.set(pid, q);
       return;
     }
     if (still) {
       this.map.flashGate(bad, true);
-      this.float(s, text, bad, detail);
+      this.float(s, text, bad, detail, icon);
       return;
     }
     this.busy.add(pid);
@@ -107,18 +107,18 @@ export class Characters {
       ],
       onComplete: () => {
         this.busy.delete(pid);
-        this.float(s, text, bad, detail);
+        this.float(s, text, bad, detail, icon);
         this.pending.get(pid)?.shift()?.();
       },
     });
   }
 
   /** An access that needs no kernel (or faults right where it is): no crossing, just the result. */
-  flash(pid: number, text: string, bad: boolean, detail?: string): void {
+  flash(pid: number, text: string, bad: boolean, detail?: string, icon?: string): void {
     const s = this.sprites.get(pid);
     if (!s || !s.container.visible) return;
     if (bad && !reducedMotion()) this.scene.cameras.main.shake(160, 0.004);
-    this.float(s, text, bad, detail);
+    this.float(s, text, bad, detail, icon);
   }
 
   /** Show a result for one of my processes (from the "result" message). */
@@ -127,11 +127,13 @@ export class Characters {
     const text = floatText(r);
     // A fault's full story is in the death banner and the log; the float names the bit that said no.
     const detail = undefined;
-    if (r.kind === "syscall") this.cross(r.pid, text, bad, detail);
-    else this.flash(r.pid, text, bad, detail);
+    // A lock for a permission refusal (EACCES, EPERM), a skull for a fatal fault.
+    const icon = r.kind === "syscall" && (r.errno === "EACCES" || r.errno === "EPERM") ? "icon-lock" : r.kind === "access" && r.fault ? "icon-skull" : undefined;
+    if (r.kind === "syscall") this.cross(r.pid, text, bad, detail, icon);
+    else this.flash(r.pid, text, bad, detail, icon);
   }
 
-  private float(s: CharacterSprite, text: string, bad: boolean, detail?: string): void {
+  private float(s: CharacterSprite, text: string, bad: boolean, detail?: string, icon?: string): void {
     const y = s.headY() - 4;
     const mark = bad ? "\u2716 " : "\u2714 ";
     const t = this.scene.add
@@ -143,8 +145,9 @@ export class Characters {
       const d = this.scene.add.text(s.x, y + 2, detail, { ...TEXT.nick, fontSize: "14px", color: "#ffd2b8" }).setOrigin(0.5, 0).setDepth(50);
       parts.push(d);
     }
+    if (icon) parts.push(this.scene.add.image(t.x - t.width / 2 - 4, y - t.height / 2, icon).setScale(2).setOrigin(1, 0.5).setDepth(50));
     // Keep it on screen.
-    const left = t.x - t.width / 2;
+    const left = t.x - t.width / 2 - (icon ? 28 : 0);
     if (left < 16) for (const p of parts) (p as Phaser.GameObjects.Text).x += 16 - left;
     const still = reducedMotion();
     this.scene.tweens.add({
