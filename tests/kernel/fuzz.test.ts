@@ -17,7 +17,7 @@ import { USERS } from "./helpers.ts";
 const SEED = Number(process.env.RINGZERO_FUZZ_SEED ?? 8360926);
 const RUNS = Number(process.env.RINGZERO_FUZZ_RUNS ?? 200);
 
-export const CONFIG: KernelConfig = { seed: 3, users: USERS, frames: 40, cores: 2, auditCapacity: 64 };
+export const CONFIG: KernelConfig = { seed: 3, users: USERS, frames: Number(process.env.RINGZERO_FUZZ_FRAMES ?? 40), cores: 2, auditCapacity: 64 };
 
 const ADDRS = [
   0, 1, 0x1000, 0x10000, LAYOUT.TEXT, LAYOUT.TEXT + 17, LAYOUT.RODATA, LAYOUT.DATA, LAYOUT.DATA + 100, LAYOUT.HEAP, LAYOUT.HEAP + PAGE_SIZE,
@@ -74,9 +74,11 @@ type Op =
   | { t: "input"; who: number; text: string }
   | { t: "cancel"; who: number }
   | { t: "freeze"; n: number }
-  | { t: "caps"; who: number; caps: number };
+  | { t: "caps"; who: number; caps: number }
+  | { t: "fill"; who: number; pages: number; shared: boolean }
+  | { t: "forkstore"; who: number };
 
-const op: fc.Arbitrary<Op> = fc.oneof(
+export const fuzzOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant("spawn" as const), uid: fc.constantFrom(0, 1000, 1001), cpu: fc.boolean(), nice: fc.integer({ min: -3, max: 10 }), nproc: fc.integer({ min: 1, max: 6 }) }) },
   { weight: 8, arbitrary: fc.tuple(who, call).map(([w, c]) => ({ t: "sys" as const, who: w, ...c })) },
   { weight: 4, arbitrary: fc.tuple(who, call).map(([w, c]) => ({ t: "run" as const, who: w, ...c })) },
@@ -92,6 +94,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant("cancel" as const), who }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("freeze" as const), n: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("caps" as const), who, caps: fc.constantFrom(0, CAP_ALL, 1 << 5, CAP_ALL & ~(1 << 7)) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("fill" as const), who, pages: fc.integer({ min: 1, max: 12 }), shared: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("forkstore" as const), who }) },
 );
 
 /** The pid an op's `who` index names: one of the live processes, or now and then a pid that does not exist. */
@@ -123,6 +127,24 @@ export function apply(k: Kernel, o: Op): void {
     case "cancel": k.cancel(pick(k, o.who)); break;
     case "freeze": k.freeze(o.n); break;
     case "caps": k.setCaps(pick(k, o.who), o.caps); break;
+    case "fill": {
+      // Map pages and touch each: memory pressure, and the OOM killer when frames run out.
+      const pid = pick(k, o.who);
+      const m = k.run(pid, { kind: "syscall", nr: SYS.mmap, args: [0, o.pages * PAGE_SIZE, RW, (o.shared ? MAP.MAP_SHARED : MAP.MAP_PRIVATE) | MAP.MAP_ANONYMOUS, -1, 0] }, 20);
+      if (m.kind !== "syscall" || m.ret < 0) break;
+      for (let i = 0; i < o.pages; i++) k.run(pid, { kind: "access", op: "store", addr: m.ret + i * PAGE_SIZE, value: i }, 20);
+      break;
+    }
+    case "forkstore": {
+      // Fork, then both sides store to the data page: copy-on-write.
+      const pid = pick(k, o.who);
+      k.run(pid, { kind: "access", op: "store", addr: LAYOUT.DATA, value: 1 }, 20);
+      const f = k.run(pid, { kind: "syscall", nr: SYS.fork, args: [] }, 20);
+      if (f.kind !== "syscall" || f.ret <= 0) break;
+      k.run(f.ret, { kind: "access", op: "store", addr: LAYOUT.DATA, value: 2 }, 20);
+      k.run(pid, { kind: "access", op: "store", addr: LAYOUT.DATA + 1, value: 3 }, 20);
+      break;
+    }
   }
 }
 
@@ -203,7 +225,7 @@ class Shadow {
 describe("kernel fuzz (fast-check)", () => {
   test(`invariants hold after every operation (seed ${SEED}, ${RUNS} runs)`, () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 20, maxLength: 60 }), (ops) => {
+      fc.property(fc.array(fuzzOp, { minLength: 20, maxLength: 60 }), (ops) => {
         const k = new Kernel(CONFIG);
         const kernelFrames = Array.from({ length: KERNEL_RESERVED_FRAMES }, (_, f) => k.frameContents(f));
         const shadow = new Shadow();
