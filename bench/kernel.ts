@@ -57,7 +57,7 @@ function busyMachine(n: number, policy: Policy): { k: Kernel; players: number[] 
 }
 
 const WORK = [
-  (pid: number) => ({ kind: "syscall" as const, nr: SYS.getpid, args: [] }),
+  () => ({ kind: "syscall" as const, nr: SYS.getpid, args: [] }),
   (pid: number) => ({ kind: "access" as const, op: "store" as const, addr: LAYOUT.DATA + (pid % 64), value: 1 }),
   () => ({ kind: "syscall" as const, nr: SYS.mmap, args: [0, PAGE_SIZE, PROT.PROT_READ | PROT.PROT_WRITE, MAP.MAP_PRIVATE | MAP.MAP_ANONYMOUS, -1, 0] }),
   () => ({ kind: "syscall" as const, nr: SYS.open, args: [{ text: "/etc/passwd" }, 0, 0] }),

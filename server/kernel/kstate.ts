@@ -2,7 +2,6 @@
 // part of the kernel uses: names for reasons, audit and event output, and frame allocation that
 // falls back on the OOM killer.
 
-import { SYSCALLS } from "../../shared/abi/syscalls.ts";
 import { AUDIT_RING, DEFAULT_CORES, DEFAULT_FRAMES, MAX_CORES, MAX_PENDING_EVENTS, KERNEL_RESERVED_FRAMES } from "../../shared/params.ts";
 import type { ActionResult, AuditEntry, AuditKind, InputRecord, KernelConfig, KernelEvent, UserSpec } from "./types.ts";
 import { AuditLog } from "./audit.ts";
@@ -163,6 +162,3 @@ function clampInt(v: number | undefined, dflt: number, lo: number, hi: number): 
   if (typeof v !== "number" || !Number.isInteger(v)) return dflt;
   return Math.max(lo, Math.min(hi, v));
 }
-
-/** Names of every syscall, for messages. */
-export const SYSCALL_NAMES: readonly string[] = SYSCALLS.map((s) => s.name);

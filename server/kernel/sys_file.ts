@@ -252,7 +252,7 @@ export function sysPipe(ks: KState, c: Call): number {
 }
 
 /** dup(2): the lowest free descriptor, sharing the open file (and its offset); EBADF, EMFILE. */
-export function sysDup(ks: KState, c: Call): number {
+export function sysDup(_ks: KState, c: Call): number {
   const fd = int32(reg(c, 0));
   const f = getFile(c.p, fd);
   if (!f) return badFd(c, fd);

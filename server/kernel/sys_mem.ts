@@ -96,7 +96,7 @@ export function sysMunmap(ks: KState, c: Call): number {
  * mapped (VMAs before the hole have already changed, as in Linux); EACCES adding PROT_WRITE to a
  * MAP_SHARED mapping of a file opened read-only. Splits VMAs and updates the PTEs.
  */
-export function sysMprotect(ks: KState, c: Call): number {
+export function sysMprotect(_ks: KState, c: Call): number {
   const addr = reg(c, 0);
   const len = reg(c, 1);
   const prot = reg(c, 2);
