@@ -103,11 +103,14 @@ export interface Notice {
   message: string;
 }
 
-/** Close codes with a reason the client can show. */
+/**
+ * Close / error codes with a reason the client can show. 4100+ because Colyseus itself uses
+ * 4000-4010 (consented, server shutdown, with error, failed to reconnect, may try reconnect).
+ */
 export const CLOSE = {
-  PROTOCOL_MISMATCH: 4001,
-  ROOM_FULL: 4002,
-  KICKED: 4003,
+  PROTOCOL_MISMATCH: 4101,
+  ROOM_FULL: 4102,
+  KICKED: 4103,
 } as const;
 
 /** Turn a zod error into one readable sentence: "args.1: expected number, received boolean". */

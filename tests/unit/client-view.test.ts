@@ -1,3 +1,4 @@
+import { CLOSE } from "../../shared/protocol.ts";
 import { describe, expect, test } from "vitest";
 import type { ActionResult } from "../../shared/kernel.ts";
 import { announcements, diffMachines } from "../../client/src/logic/diff.ts";
@@ -119,9 +120,9 @@ describe("diff and announcements", () => {
 
 describe("join errors and keys", () => {
   test("join failures in words", () => {
-    expect(describeJoinError({ code: 4001, message: "protocol version 0, server speaks 1" }).reload).toBe(true);
+    expect(describeJoinError({ code: CLOSE.PROTOCOL_MISMATCH, message: "protocol version 0, server speaks 1" }).reload).toBe(true);
     expect(describeJoinError({ message: "Failed to fetch" }).message).toMatch(/Cannot reach the game server/);
-    expect(describeJoinError({ code: 4002, message: "room is full" }).message).toMatch(/full/);
+    expect(describeJoinError({ code: CLOSE.ROOM_FULL, message: "room is full" }).message).toMatch(/full/);
   });
   test("keys", () => {
     expect(commandForKey({ key: "s" })).toEqual({ type: "access", op: "store" });

@@ -11,14 +11,13 @@ export interface JoinFailure {
 
 /**
  * Map an error from the SDK (MatchMakeError / ServerError with a numeric or network code, or a
- * close code with a reason) to words. Note: Colyseus itself uses 4001-4003 for server shutdown,
- * error and failed reconnection; the protocol's own close codes share those numbers, so the
- * reason text decides where it can.
+ * close code with a reason) to words. The protocol's own codes (CLOSE, 4100+) are distinct from
+ * Colyseus's 4000-4010; the reason text is still read, for errors that carry no code.
  */
 export function describeJoinError(err: { code?: unknown; message?: string } | undefined): JoinFailure {
   const code = typeof err?.code === "number" ? err.code : undefined;
   const msg = (err?.message ?? "").toString();
-  if (/protocol|out of date|version/i.test(msg) || (code === CLOSE.PROTOCOL_MISMATCH && !/shut ?down/i.test(msg))) {
+  if (/protocol|out of date|version/i.test(msg) || code === CLOSE.PROTOCOL_MISMATCH) {
     return { message: "This page is out of date - reload it to play.", reload: true };
   }
   if (/full/i.test(msg) || code === CLOSE.ROOM_FULL) {
