@@ -31,8 +31,8 @@ export const HOSTED_MODE = {
 export type HostedMode = keyof typeof HOSTED_MODE;
 export const HOSTED_MODES = Object.keys(HOSTED_MODE) as HostedMode[];
 
-/** Close/refusal code of a hosted room's own checks (a nickname not for class). */
-export const HOST_REFUSED = 4010;
+/** Refusal code of a hosted room's own checks (a nickname not for class); Colyseus owns 4000-4010. */
+export const HOST_REFUSED = 4110;
 
 /** Lobby -> running <-> paused -> ended. */
 export type SessionStatus = "lobby" | "running" | "paused" | "ended";
