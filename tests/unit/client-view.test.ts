@@ -125,8 +125,15 @@ describe("join errors and keys", () => {
     expect(describeJoinError({ code: CLOSE.ROOM_FULL, message: "room is full" }).message).toMatch(/full/);
   });
   test("keys", () => {
-    expect(commandForKey({ key: "s" })).toEqual({ type: "access", op: "store" });
+    expect(commandForKey({ key: "p" })).toEqual({ type: "access", op: "store" });
     expect(commandForKey({ key: "ArrowLeft" })).toEqual({ type: "move", dir: "left" });
+    // WASD walks too (issue 3: arrow keys / WASD to move).
+    expect(["w", "a", "s", "d"].map((key) => commandForKey({ key }))).toEqual([
+      { type: "move", dir: "up" },
+      { type: "move", dir: "left" },
+      { type: "move", dir: "down" },
+      { type: "move", dir: "right" },
+    ]);
     expect(commandForKey({ key: "s", ctrlKey: true })).toBeUndefined();
     expect(KEY_HELP.length).toBeGreaterThan(8);
   });

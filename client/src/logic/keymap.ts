@@ -1,5 +1,5 @@
 // The game's keys, once: what each key does on the machine screen (when no text field has focus),
-// and the help text listing them. WASD is not used for walking because S is "store".
+// and the help text listing them. WASD and the arrows walk; store is P ("put", as in PEEK/POKE).
 
 import type { AccessOp } from "../../../shared/kernel.ts";
 import type { Dir } from "./mmu.ts";
@@ -30,18 +30,26 @@ export function commandForKey(e: KeyLike): Command | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   switch (e.key) {
     case "ArrowUp":
+    case "w":
+    case "W":
       return { type: "move", dir: "up" };
     case "ArrowDown":
+    case "s":
+    case "S":
       return { type: "move", dir: "down" };
     case "ArrowLeft":
+    case "a":
+    case "A":
       return { type: "move", dir: "left" };
     case "ArrowRight":
+    case "d":
+    case "D":
       return { type: "move", dir: "right" };
     case "l":
     case "L":
       return { type: "access", op: "load" };
-    case "s":
-    case "S":
+    case "p":
+    case "P":
       return { type: "access", op: "store" };
     case "x":
     case "X":
@@ -85,9 +93,9 @@ export function commandForKey(e: KeyLike): Command | undefined {
 /** The on-screen help, in the order a new player needs it. */
 export const KEY_HELP: readonly { keys: string; what: string }[] = [
   { keys: "/ or Space", what: "open the syscall palette (Enter issues the call, Esc closes)" },
-  { keys: "Arrow keys", what: "walk between pages of your address space (MMU view)" },
-  { keys: "L  S  X", what: "load from, store to, or execute at the selected page" },
-  { keys: "G", what: "go to any address (try 0xffffffff81000000 or 0x0), then L / S / X" },
+  { keys: "W A S D or arrows", what: "walk between pages of your address space (MMU view)" },
+  { keys: "L  P  X", what: "load from, put (store) to, or execute at the selected page" },
+  { keys: "G", what: "go to any address (try 0xffffffff81000000 or 0x0), then L / P / X" },
   { keys: "C", what: "compute: spend 3 ticks of CPU in user mode" },
   { keys: "N", what: "next of my processes (after fork)" },
   { keys: "T", what: "type a line on my terminal (what read(0, ...) gets)" },

@@ -17,6 +17,7 @@ import { FrameGrid } from "../view/frames.ts";
 import { MachineMap } from "../view/machineMap.ts";
 import { MmuView } from "../view/mmuView.ts";
 import { mountClassOverlay } from "../class/overlay.ts";
+import { mountLevelOverlay } from "../levels/overlay.ts";
 
 /** The machine map, my MMU view and the panels around them. Shows state; sends through actions. */
 export class Game extends Phaser.Scene {
@@ -50,6 +51,8 @@ export class Game extends Phaser.Scene {
     });
     // A class session's lobby, pause and end screens (nothing outside a class).
     this.offs.push(mountClassOverlay({ menu: () => void this.backToMenu(), rejoined: () => this.scene.restart() }));
+    // A solo level's panel, briefing and win / failed cards (nothing outside a level room).
+    this.offs.push(mountLevelOverlay({ toMap: () => this.scene.start(SCENE.LevelMap), restart: () => this.scene.restart() }));
     this.offs.push(
       session.machineChanged.on(({ events }) => {
         this.redraw();
@@ -140,7 +143,7 @@ export class Game extends Phaser.Scene {
     this.rebuildRows();
     this.drawMmu();
     const t = tileAt(this.rows, this.cursor);
-    if (t) session.say(`Selected ${t.hex}: ${describeTile(t).replace(/^\S+ /, "")}. Press L, S or X.`);
+    if (t) session.say(`Selected ${t.hex}: ${describeTile(t).replace(/^\S+ /, "")}. Press L, P or X.`);
     this.ui.mmu.input.blur();
   }
 

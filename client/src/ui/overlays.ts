@@ -126,7 +126,7 @@ export class MmuControls {
       this.input,
       list,
       btn(ID.accessLoad, "L", "load", "load"),
-      btn(ID.accessStore, "S", "store", "store"),
+      btn(ID.accessStore, "P", "store", "store"),
       btn(ID.accessExec, "X", "exec", "exec"),
       h("span", { id: ID.selectedAddress, class: "sr-only", "aria-live": "polite" }),
     );
