@@ -41,6 +41,8 @@ export class LiveSession {
   frozenUntil = 0;
   /** Set while the server shuts down: leaves are not the students' doing. */
   suspended = false;
+  /** When a student or the teacher last did something (ms since epoch). */
+  lastActivity = Date.now();
   private pending: DashboardUpdate = {};
   private dirtyPlayers = new Set<string>();
   private sessionDirty = false;
@@ -191,12 +193,14 @@ export class LiveSession {
 
   /** Mark a student's row changed: the dashboard gets the roster, the store gets the row. */
   touch(key: string): void {
+    this.lastActivity = Date.now();
     this.dirtyPlayers.add(key);
     this.pending.roster = [];
   }
 
   /** The session record changed (status, settings). */
   changed(): void {
+    this.lastActivity = Date.now();
     this.sessionDirty = true;
     this.pending.session = this.info();
   }

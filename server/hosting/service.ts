@@ -27,6 +27,8 @@ export const CODE_GUESSES_PER_MINUTE = 20;
 /** How often changed student rows and session records reach the store, and kernel snapshots. */
 export const PERSIST_MS = 2000;
 export const SNAPSHOT_MS = 10_000;
+/** A session nobody has touched for this long ends by itself (its results are kept). */
+export const IDLE_END_MS = 12 * 3600_000;
 /** Refused teacher actions kept in memory (they also go to the log). */
 const SECURITY_KEPT = 200;
 
@@ -285,7 +287,18 @@ export class HostingService {
   // ---- timers and the store ----
 
   private sampleAll(): void {
-    for (const s of this.live.values()) s.sample();
+    for (const s of [...this.live.values()]) {
+      s.sample();
+      if (Date.now() - s.lastActivity > IDLE_END_MS) void this.endIdle(s);
+    }
+  }
+
+  /** End a session left idle (a teacher who forgot to): saved like an ended one. */
+  private async endIdle(s: LiveSession): Promise<void> {
+    applyAction(s, { type: "end" });
+    this.retire(s);
+    await this.persist(s, true);
+    log.info({ session: s.id }, "idle hosted session ended");
   }
 
   private async persistAll(snapshots: boolean): Promise<void> {

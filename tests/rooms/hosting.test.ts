@@ -178,6 +178,18 @@ describe("pacing", () => {
   });
 });
 
+test("a session left idle for hours ends by itself; its results stay", async () => {
+  const { session, hostToken } = await createSession(game);
+  const ann = await joinClass(game, session.code, "ann");
+  const live = hosting().liveSession(session.id)!;
+  live.lastActivity = Date.now() - 13 * 3600_000;
+  await expect.poll(() => hosting().liveSession(session.id), { timeout: 4000 }).toBeUndefined();
+  await waitForState(ann, (st) => st.pauseReason === PAUSE_REASON.ended);
+  const rep = await (await fetch(`${baseUrl(game)}/api/hosting/sessions/${session.id}/report`, { headers: { authorization: `Bearer ${hostToken}` } })).json();
+  expect(rep).toMatchObject({ session: { status: "ended" }, students: [{ nick: "ann" }] });
+  await ann.leave();
+});
+
 describe("the roster", () => {
   test("kick sticks to the browser: the same player id cannot rejoin, another one can", async () => {
     const { session, hostToken } = await createSession(game);
