@@ -12,6 +12,8 @@ import type { HostingService } from "./service.ts";
 
 /** How often the dashboards get what changed; the projector gets a view every PROJECTOR_EVERY flushes. */
 export const FLUSH_MS = 250;
+/** A feed line (a syscall, a fault) goes out at most this long after it happened. */
+export const FEED_MS = 50;
 const PROJECTOR_EVERY = 4;
 /** Teacher actions one socket may send per second. */
 export const ACTIONS_PER_SECOND = 10;
@@ -91,6 +93,17 @@ export function attachTeacherChannel(server: http.Server, hosting: HostingServic
     }
   }
 
+  // Feed lines batch for FEED_MS, not a whole flush period: a refusal shows up at once.
+  const soon = new Map<string, NodeJS.Timeout>();
+  hosting.feedListener = (s) => {
+    if (soon.has(s.id)) return;
+    soon.set(s.id, setTimeout(() => {
+      soon.delete(s.id);
+      const u = s.takeUpdate();
+      if (u) ns.to(hostRoom(s.id)).emit(TEACHER_EV.UPDATE, u);
+    }, FEED_MS));
+  };
+
   let flushes = 0;
   const timer = setInterval(() => {
     flushes++;
@@ -107,6 +120,8 @@ export function attachTeacherChannel(server: http.Server, hosting: HostingServic
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
+        for (const t of soon.values()) clearTimeout(t);
+        hosting.feedListener = undefined;
         ns.disconnectSockets(true);
         // io.close() would close the shared HTTP server too; the game server closes it.
         io.engine.close();

@@ -41,6 +41,8 @@ export class LiveSession {
   frozenUntil = 0;
   /** Set while the server shuts down: leaves are not the students' doing. */
   suspended = false;
+  /** Called when a feed line is waiting, so the channel can push it before its next flush. */
+  onFeed: (() => void) | undefined;
   /** When a student or the teacher last did something (ms since epoch). */
   lastActivity = Date.now();
   private pending: DashboardUpdate = {};
@@ -189,6 +191,7 @@ export class LiveSession {
   private pushFeed(item: Omit<FeedItem, "seq" | "at" | "tick"> & { at?: number; tick?: number }, tick = 0): void {
     const full = this.feed.push({ at: Date.now(), tick, ...item });
     (this.pending.feed ??= []).push(full);
+    this.onFeed?.();
   }
 
   /** Mark a student's row changed: the dashboard gets the roster, the store gets the row. */

@@ -62,6 +62,8 @@ export class HostingService {
   private readonly saving = new Map<string, Promise<void>>();
   private lastSnapshot = new Map<string, number>();
   private readonly bySession = new WeakMap<GameSession, LiveSession>();
+  /** The teacher channel's hook: a session has a feed line waiting. */
+  feedListener: ((s: LiveSession) => void) | undefined;
 
   constructor(db: Db, modes: ReadonlySet<HostedMode>) {
     this.store = new HostingStore(db);
@@ -132,6 +134,7 @@ export class HostingService {
     const joinUrl = `${rec.origin}/join/${rec.code}`;
     const svg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
     const live = new LiveSession(rec, joinUrl, `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, players);
+    live.onFeed = () => this.feedListener?.(live);
     this.live.set(rec.id, live);
     this.byCode.set(rec.code, live);
     return live;
