@@ -10,7 +10,7 @@ import { ObjectiveView } from "../../shared/levels/types.ts";
 import type { CapName } from "../../shared/abi/caps.ts";
 import type { Action, ActionResult, Kernel, KernelEvent, ProcSpec } from "../kernel/index.ts";
 import type { GameSession, Player, SessionHooks } from "../game/session.ts";
-import { judge, objectivesOf, type Judgement } from "./check.ts";
+import { judge, objectivesOf, type Check, type Judgement } from "./check.ts";
 import { accessFact, actualOutcome, eventFact, FactLog, predictionFact, syscallFact, type Fact } from "./facts.ts";
 import type { Level } from "./loader.ts";
 import { Meter } from "./meter.ts";
@@ -34,6 +34,15 @@ export interface LevelPlayOptions {
   previousBest?: number | null;
   /** Called once, when the attempt is won. */
   onWin?(end: AttemptEnd): void;
+}
+
+/** Does a check node read the kernel's state (true until the end for "no fd left" and the like)? */
+function hasState(c: Check | undefined): boolean {
+  if (!c) return false;
+  if ("state" in c) return true;
+  if ("all" in c) return c.all.some(hasState);
+  if ("any" in c) return c.any.some(hasState);
+  return false;
 }
 
 const ACTION_WORDS: Record<string, string> = { load: "memory loads", store: "memory stores", exec: "instruction fetches (exec)", compute: "compute" };
@@ -221,9 +230,12 @@ export class LevelPlay implements SessionHooks {
     if (!p || this.phase !== "playing") return undefined;
     const j = judge(this.level.check, this.log.facts, this.meter.state(p.pid, p.key));
     this.last = j;
+    const objectives = objectivesOf(this.level.check);
     j.objectives.forEach((o, i) => {
       const v = this.view.objectives[i];
-      if (v && v.done !== o.pass) v.done = o.pass;
+      // A level judged at Finish shows its end-state objectives as open until then.
+      const done = o.pass && (final || !this.level.finish || !hasState(objectives[i]));
+      if (v && v.done !== done) v.done = done;
       if (v && v.broken !== o.broken) v.broken = o.broken;
     });
     if (j.broken) this.fail(p, j.objectives.find((o) => o.broken)!);

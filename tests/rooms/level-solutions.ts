@@ -198,8 +198,7 @@ export const SOLUTIONS: Record<string, Solution> = {
 
   "scheduler-gamer": {
     async win(d) {
-      d.compute(2);
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 4; i++) {
         d.compute(3);
         d.queue("sched_yield", []);
       }
@@ -207,9 +206,9 @@ export const SOLUTIONS: Record<string, Solution> = {
       await d.phase("won", 15000);
     },
     wrong: [{
-      name: "one long compute: demoted below the hogs",
+      name: "compute without yielding: demoted below the hogs",
       async play(d) {
-        d.compute(11);
+        for (let i = 0; i < 4; i++) d.compute(3);
         d.begin();
         await d.phase("failed", 20000);
         expect(d.level.outcome).toMatch(/CPU share/);
@@ -219,15 +218,14 @@ export const SOLUTIONS: Record<string, Solution> = {
 
   "patched-scheduler": {
     async win(d) {
-      d.compute(11);
+      for (let i = 0; i < 4; i++) d.compute(3);
       d.begin();
       await d.phase("won", 15000);
     },
     wrong: [{
       name: "the yield trick under the allotment rule",
       async play(d) {
-        d.compute(2);
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 4; i++) {
           d.compute(3);
           d.queue("sched_yield", []);
         }

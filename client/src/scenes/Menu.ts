@@ -34,7 +34,14 @@ export class Menu extends Phaser.Scene {
 
   private showForm(): void {
     this.classForm?.destroy();
-    this.form = showMenuForm((nick) => void this.play(nick), () => this.joinClass(""));
+    this.form = showMenuForm(
+      (nick) => void this.play(nick),
+      () => this.joinClass(""),
+      (nick) => {
+        saveNickname(localStorageOrUndefined(), nick);
+        this.scene.start(SCENE.LevelMap);
+      },
+    );
   }
 
   /** The join-by-code form (a /join/CODE link, or the menu's "Join class"). */

@@ -28,7 +28,7 @@ export function moveFocus(i: number, key: string, n: number, cols = MAP_COLUMNS)
 
 function statusLine(l: LevelSummary, prev: LevelSummary | undefined): string {
   if (l.status === "completed") return `\u2714 completed \u00b7 best ${l.best ?? 0}`;
-  if (l.status === "locked") return prev ? `\u{1F512} win "${prev.title}" to unlock` : "\u{1F512} locked";
+  if (l.status === "locked") return prev ? `locked \u00b7 win level ${String(prev.order).padStart(2, "0")} first` : "locked";
   return "\u25B6 play";
 }
 
@@ -71,13 +71,13 @@ export function showLevelMap(handlers: LevelMapHandlers): LevelMapView {
         const locked = l.status === "locked";
         const b = h(
           "button",
-          { id: levelCardId(l.id), class: `level-card ${l.status}`, type: "button", "aria-disabled": locked ? "true" : undefined, "aria-describedby": `${levelCardId(l.id)}-idea` },
+          { id: levelCardId(l.id), class: `level-card ${l.status}`, type: "button", title: `Source: ${l.source}`, "aria-disabled": locked ? "true" : undefined, "aria-describedby": `${levelCardId(l.id)}-idea` },
           h("span", { class: "num", "aria-hidden": "true" }, String(l.order).padStart(2, "0")),
           h("span", { class: "title" }, l.title),
           h("span", { class: "idea", id: `${levelCardId(l.id)}-idea` }, l.idea),
           h("span", { class: "state" }, statusLine(l, levels[i - 1])),
         );
-        b.addEventListener("click", () => (locked ? this.status(`"${l.title}" is locked: ${statusLine(l, levels[i - 1]).slice(3)}.`, true) : handlers.open(l.id)));
+        b.addEventListener("click", () => (locked ? this.status(`"${l.title}" is locked: win "${levels[i - 1]?.title ?? "the level before it"}" first.`, true) : handlers.open(l.id)));
         return b;
       });
       list.replaceChildren(...cards.map((c) => h("li", {}, c)));

@@ -1,5 +1,5 @@
-// The menu's form: nickname (prefilled, editable), Play sandbox; Levels and Join class arrive
-// with later issues and are shown disabled.
+// The menu's form: nickname (prefilled, editable), Play sandbox, Levels (the level map) and Join
+// class; a button whose handler is not given is shown disabled.
 
 import { NICKNAME_MAX } from "../../../shared/protocol.ts";
 import { cleanNickname, generateNickname, loadNickname } from "../logic/identity.ts";
@@ -13,7 +13,7 @@ export interface MenuForm {
 }
 
 /** Build the menu form; `onPlay` gets the cleaned nickname. */
-export function showMenuForm(onPlay: (nickname: string) => void, onJoinClass?: () => void): MenuForm {
+export function showMenuForm(onPlay: (nickname: string) => void, onJoinClass?: () => void, onLevels?: (nickname: string) => void): MenuForm {
   document.getElementById("menu-form")?.remove();
   const input = h("input", {
     id: ID.nickname,
@@ -35,7 +35,15 @@ export function showMenuForm(onPlay: (nickname: string) => void, onJoinClass?: (
     h(
       "div",
       { class: "more" },
-      h("button", { id: ID.playLevels, class: "btn secondary", type: "button", disabled: true, title: "coming soon" }, "Levels (soon)"),
+      levelsButton(() => {
+        const nick = cleanNickname(input.value);
+        if (!nick) {
+          error.textContent = "Pick a nickname first.";
+          input.focus();
+          return;
+        }
+        onLevels?.(nick);
+      }, !onLevels),
       joinClassButton(onJoinClass),
     ),
     error,
@@ -74,6 +82,13 @@ export function showMenuForm(onPlay: (nickname: string) => void, onJoinClass?: (
       form.remove();
     },
   };
+}
+
+/** "Levels": the level map (client/src/scenes/LevelMap.ts). */
+function levelsButton(onClick: () => void, disabled: boolean): HTMLButtonElement {
+  const b = h("button", { id: ID.playLevels, class: "btn secondary", type: "button", disabled }, "Levels");
+  b.addEventListener("click", onClick);
+  return b;
 }
 
 /** "Join class": opens the join-by-code form (client/src/class). */
