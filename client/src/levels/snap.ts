@@ -1,5 +1,5 @@
-// The level being played, read from the synced state's JSON (MachineState.level). Pure, so the
-// panel and cards can be tested without Phaser or a room.
+// The level being played, read from the synced state's JSON (MachineState.level), and the other
+// pure helpers of the level screens, so they can be tested without Phaser, a DOM or a room.
 
 export interface ObjectiveSnap {
   goal: string;
@@ -74,6 +74,15 @@ export function levelOf(state: unknown): LevelSnap | undefined {
 export function splitLine(line: string): { call: string; why: string } {
   const i = line.indexOf(" \u2014 ");
   return i < 0 ? { call: line, why: "" } : { call: line.slice(0, i), why: line.slice(i + 3) };
+}
+
+/** Columns of the level map's grid (levels.css uses the same number). */
+export const MAP_COLUMNS = 4;
+
+/** Where focus goes from card i for a key in a grid of n cards, `cols` wide (stays put at the edges). */
+export function moveFocus(i: number, key: string, n: number, cols = MAP_COLUMNS): number {
+  const to = key === "ArrowRight" ? i + 1 : key === "ArrowLeft" ? i - 1 : key === "ArrowDown" ? i + cols : key === "ArrowUp" ? i - cols : key === "Home" ? 0 : key === "End" ? n - 1 : i;
+  return to < 0 || to >= n ? i : to;
 }
 
 /** "LEVEL 03" */

@@ -46,13 +46,15 @@ export interface PaletteContext {
   selectedAddr?: string;
   brk: string;
   nick: string;
+  /** Only these syscalls may be picked (a level's allowed list); every one when absent. */
+  allowed?: readonly string[];
 }
 
 export const RAW_SYSCALL = "(raw number)";
 
-/** Every syscall the palette offers, in number order. */
-export function paletteSyscalls(): readonly SyscallSpec[] {
-  return [...SYSCALLS].sort((a, b) => a.nr - b.nr);
+/** Every syscall the palette offers (or those in `allowed`), in number order. */
+export function paletteSyscalls(allowed?: readonly string[]): readonly SyscallSpec[] {
+  return [...SYSCALLS].filter((s) => !allowed || allowed.includes(s.name)).sort((a, b) => a.nr - b.nr);
 }
 
 const INTEGER_KINDS: ReadonlySet<ArgKind> = new Set(["fd", "dirfd", "int", "count", "len", "pid", "uid", "nice"]);

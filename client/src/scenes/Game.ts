@@ -18,6 +18,7 @@ import { MachineMap } from "../view/machineMap.ts";
 import { MmuView } from "../view/mmuView.ts";
 import { mountClassOverlay } from "../class/overlay.ts";
 import { mountLevelOverlay } from "../levels/overlay.ts";
+import { levelOf } from "../levels/snap.ts";
 
 /** The machine map, my MMU view and the panels around them. Shows state; sends through actions. */
 export class Game extends Phaser.Scene {
@@ -180,6 +181,8 @@ export class Game extends Phaser.Scene {
       selectedAddr: t?.kind === "hole" ? undefined : t?.hex,
       brk: priv.brk,
       nick: session.nickname.toLowerCase().replace(/[^a-z0-9_-]/g, "") || "me",
+      // In a level, the palette offers only the syscalls the level allows.
+      allowed: levelOf(session.conn?.snapshot())?.allowList,
     };
   }
 

@@ -2,11 +2,10 @@
 // completed, best score), arrow keys to move between cards, Enter to play, Esc for the menu.
 
 import type { LevelSummary } from "../../../shared/levels/types.ts";
+import { moveFocus } from "../levels/snap.ts";
 import { h, layer } from "./dom.ts";
 import { ID, levelCardId } from "./ids.ts";
 import "../levels/levels.css";
-
-export const MAP_COLUMNS = 4;
 
 export interface LevelMapHandlers {
   open(levelId: string): void;
@@ -18,12 +17,6 @@ export interface LevelMapView {
   status(text: string, error?: boolean): void;
   busy(levelId: string | undefined): void;
   destroy(): void;
-}
-
-/** Where focus goes from card i for an arrow key in a grid of n cards, `cols` wide. */
-export function moveFocus(i: number, key: string, n: number, cols = MAP_COLUMNS): number {
-  const to = key === "ArrowRight" ? i + 1 : key === "ArrowLeft" ? i - 1 : key === "ArrowDown" ? i + cols : key === "ArrowUp" ? i - cols : key === "Home" ? 0 : key === "End" ? n - 1 : i;
-  return to < 0 || to >= n ? i : to;
 }
 
 function statusLine(l: LevelSummary, prev: LevelSummary | undefined): string {

@@ -46,8 +46,10 @@ export class Palette {
       return;
     }
     const select = h("select", { id: ID.paletteSyscall, "aria-label": "System call" });
-    for (const s of paletteSyscalls()) select.append(h("option", { value: s.name }, `${s.name}  (${s.nr})  ${s.summary}`));
-    select.append(h("option", { value: RAW_SYSCALL }, "(raw number)  any syscall number, unknown ones give ENOSYS"));
+    const offered = paletteSyscalls(ctx.allowed);
+    for (const s of offered) select.append(h("option", { value: s.name }, `${s.name}  (${s.nr})  ${s.summary}`));
+    if (!ctx.allowed) select.append(h("option", { value: RAW_SYSCALL }, "(raw number)  any syscall number, unknown ones give ENOSYS"));
+    if (!offered.some((s) => s.name === this.current) && !(this.current === RAW_SYSCALL && !ctx.allowed)) this.current = offered[0]?.name ?? RAW_SYSCALL;
     select.value = this.current;
     select.addEventListener("change", () => this.choose(select.value));
     const root = h(
