@@ -98,3 +98,12 @@ export const KERNEL_DATA_PAGES = 2;
 /** oom_score_adj range (proc(5)); OOM_SCORE_ADJ_MIN exempts a process from the OOM killer. */
 export const OOM_SCORE_ADJ_MIN = -1000;
 export const OOM_SCORE_ADJ_MAX = 1000;
+
+/** Hardware hardening an administrator can switch on (Ring Wars): SMEP, SMAP, KPTI. */
+export type Mitigation = "smep" | "smap" | "kpti";
+/**
+ * Extra kernel time per syscall while a switch is on, in quarter-ticks (scaled up for the game;
+ * the order is Linux's: KPTI's page-table switch on every entry and exit costs most, SMAP's
+ * stac/clac only around copies of user memory, SMEP almost nothing).
+ */
+export const MITIGATION_COST_QUARTERS: Record<Mitigation, number> = { kpti: 4, smap: 2, smep: 1 };

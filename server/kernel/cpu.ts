@@ -14,6 +14,7 @@ import { findVma, isShared } from "./vma.ts";
 import { exitProcess } from "./lifecycle.ts";
 import { sigLine } from "./strace.ts";
 import { SIG } from "../../shared/abi/signals.ts";
+import { kptiFault } from "./policy.ts";
 
 /** Largest compute action, in ticks. */
 export const MAX_COMPUTE_TICKS = 1000;
@@ -131,7 +132,7 @@ export function access(ks: KState, p: Proc, ticket: number, op: AccessOp, addr: 
     if (alive) exitProcess(ks, p, 0, SIG.SIGKILL, false, "out of memory and no other process could be killed");
     r = { ...base, ok: false, line: `${op} ${formatAddr(addr)}`, reason: alive ? "no frame left and nothing else could be killed: the faulting process is killed" : "the OOM killer chose this very process while its page fault waited for a frame" };
   } else {
-    const f = t.fault;
+    const f = kptiFault(ks, t.fault);
     ks.log("fault", p, 0, `page fault at ${formatAddr(addr)} (${op})`, f.reason, { code: f.code });
     r = { ...base, ok: false, fault: { signal: "SIGSEGV", code: f.code, bit: f.bit }, line: sigLine(SIG.SIGSEGV, f.code, f.code === "SI_KERNEL" ? "si_addr=NULL" : `si_addr=${formatAddr(addr)}`), reason: f.reason };
     ks.post(r);

@@ -26,9 +26,9 @@ export function vmaRows(p: Proc): VmaInfo[] {
   return p.mm.vmas.map((v) => ({ start: v.start, end: v.end, prot: v.prot, flags: v.flags, name: v.name }));
 }
 
-/** The kernel half every address space maps supervisor-only (user:false). */
+/** The kernel half every address space maps supervisor-only (user:false); with KPTI not present in the user page table. */
 export function kernelPageRows(ks: KState): PageInfo[] {
-  return ks.kernelPages.map((k) => ({ addr: k.addr, present: true, writable: k.writable, user: false, nx: k.nx, cow: false, frame: k.frame, vma: k.name }));
+  return ks.kernelPages.map((k) => ({ addr: k.addr, present: !ks.mitigations.kpti, writable: k.writable, user: false, nx: k.nx, cow: false, frame: k.frame, vma: k.name }));
 }
 
 /** Owner (-1 free, 0 kernel, else pid) and mapping count of every frame (counts clamp at 255). */

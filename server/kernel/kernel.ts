@@ -27,6 +27,7 @@ import { fullSchedConfig, weightOf } from "./sched.ts";
 import { frameInfo, kernelPageRows, procInfo, vmaRows } from "./info.ts";
 import { listPages } from "./vm.ts";
 import { newCreds } from "./cred.ts";
+import { applyAdmin, type AdminOp, type AdminResult, type Mitigations } from "./policy.ts";
 
 /** The simulated kernel (see the contract in types.ts and the methods below). */
 export class Kernel {
@@ -344,6 +345,17 @@ export class Kernel {
     this.record("writeFile", [path, data, spec ?? {}]);
     if (typeof path !== "string" || !path.startsWith("/") || typeof data !== "string") return;
     this.ks.vfs.apply({ ...(spec ?? {}), path, data });
+  }
+
+  /** An administrator's change (groups, file mode, syscall allow-list, SMEP/SMAP/KPTI): see policy.ts. */
+  admin(op: AdminOp): AdminResult {
+    this.record("admin", [op]);
+    return applyAdmin(this.ks, op);
+  }
+
+  /** Which hardening switches are on. */
+  mitigations(): Mitigations {
+    return { ...this.ks.mitigations };
   }
 
   /** Log a forged or malformed message as a privilege violation. */

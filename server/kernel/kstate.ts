@@ -14,6 +14,7 @@ import { Scheduler } from "./sched.ts";
 import type { MemCtx } from "./vm.ts";
 import { Vfs } from "./vfs.ts";
 import { oomKill } from "./oom.ts";
+import type { Mitigations } from "./policy.ts";
 
 /** A page of the kernel half, mapped supervisor-only in every address space. */
 export interface KernelPage {
@@ -58,6 +59,8 @@ export class KState implements MemCtx, Names {
   groupNames = new Map<number, string>();
   kernelPages: KernelPage[] = [];
   inputLog: InputRecord[] = [];
+  /** Hardening switches (policy.ts); all off at boot. */
+  mitigations: Mitigations = { smep: false, smap: false, kpti: false };
   /** Not state: tickets run() waits for, and their results. */
   awaited = new Set<number>();
   completed = new Map<number, ActionResult>();

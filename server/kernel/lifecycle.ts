@@ -301,6 +301,7 @@ export function forkProcess(ks: KState, parent: Proc): { ok: true; child: Proc }
   p.rlimits = { ...parent.rlimits };
   p.oomScoreAdj = parent.oomScoreAdj;
   p.iopl = parent.iopl;
+  p.seccomp = parent.seccomp ? [...parent.seccomp] : null;
   p.sigaction = [...parent.sigaction];
   p.mm = forkSpace(ks.frames, parent.mm);
   p.fds = parent.fds.map((f) => {

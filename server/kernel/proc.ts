@@ -98,6 +98,10 @@ export class Proc {
   /** wait4 WUNTRACED / WCONTINUED reports not yet collected by the parent. */
   stopReport = 0;
   contReport = false;
+  /** Syscall allow-list (policy.ts, like a seccomp filter); null: every call may run. */
+  seccomp: number[] | null = null;
+  /** Quarter-ticks of hardening cost not yet charged as a stall (policy.ts). */
+  mitigationDebt = 0;
 
   get ring(): 0 | 3 {
     return this.blocked && this.state !== "ZOMBIE" ? 0 : 3;
@@ -127,6 +131,9 @@ export function procToJSON(p: Proc): Record<string, unknown> {
     fds: p.fds.map((f) => (f ? f.id : null)),
     sigaction: p.sigaction, pending: p.pending, exitStatus: p.exitStatus ?? null, termSignal: p.termSignal ?? null,
     coreDumped: p.coreDumped, stopReport: p.stopReport, contReport: p.contReport,
+    // Policy fields only when set, so machines that never use them keep their snapshot and hash.
+    ...(p.seccomp ? { seccomp: [...p.seccomp] } : {}),
+    ...(p.mitigationDebt ? { mitigationDebt: p.mitigationDebt } : {}),
   };
 }
 
@@ -145,6 +152,8 @@ export function procFromJSON(j: Record<string, any>, file: (id: number) => OpenF
   });
   if (copy.exitStatus !== null) p.exitStatus = copy.exitStatus;
   if (copy.termSignal !== null) p.termSignal = copy.termSignal;
+  if (Array.isArray(copy.seccomp)) p.seccomp = copy.seccomp;
+  if (typeof copy.mitigationDebt === "number") p.mitigationDebt = copy.mitigationDebt;
   const mm = new AddressSpace();
   mm.vmas = copy.mm.vmas as Vma[];
   mm.ptes = new Map<number, Pte>(copy.mm.ptes as [number, Pte][]);

@@ -30,5 +30,6 @@ export function applyRecord(k: Kernel, r: InputRecord, untilTick: number | undef
     case "terminalInput": k.terminalInput(a[0], a[1]); break;
     case "writeFile": k.writeFile(a[0], a[1], a[2]); break;
     case "recordViolation": k.recordViolation(a[0], a[1], a[2]); break;
+    case "admin": k.admin(a[0]); break;
   }
 }

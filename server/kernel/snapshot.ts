@@ -47,6 +47,8 @@ function buildSnapshot(ks: KState): Record<string, unknown> {
     groupNames: [...ks.groupNames],
     kernelPages: ks.kernelPages,
     inputLog: ks.inputLog,
+    // Only when a hardening switch is on, so machines that never use them keep their hash.
+    ...(Object.values(ks.mitigations).some(Boolean) ? { mitigations: { ...ks.mitigations } } : {}),
   };
   return snap;
 }
@@ -80,6 +82,7 @@ export function restoreState(s: KernelSnapshot): KState {
   ks.users = (j.users as UserSpec[]).map((u) => ({ ...u }));
   ks.groupNames = new Map(j.groupNames as [number, string][]);
   ks.kernelPages = (j.kernelPages as KernelPage[]).map((k) => ({ ...k }));
+  if (j.mitigations) ks.mitigations = { ...ks.mitigations, ...j.mitigations };
   ks.inputLog = (j.inputLog as InputRecord[]).map((r) => JSON.parse(JSON.stringify(r)) as InputRecord);
   return ks;
 }

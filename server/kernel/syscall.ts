@@ -22,6 +22,7 @@ import {
 } from "./sys_proc.ts";
 import { sysKill, sysRtSigaction } from "./sys_signal.ts";
 import { sysInitModule, sysIopl, sysReboot, sysSetuid } from "./sys_priv.ts";
+import { chargeMitigations, filterDenies } from "./policy.ts";
 
 export type Handler = (ks: KState, c: Call) => number;
 
@@ -176,7 +177,12 @@ export function syscall(ks: KState, p: Proc, nr: number, args: Arg[], ticket: nu
   const name = syscallName(nr);
   const at = formatArgs(c);
   ks.audit.write({ seq: 0, tick: ks.tick, pid: p.pid, uid: p.cred.euid, kind: "enter", ring: 0, syscall: name, text: `${name}(${at})`, reason: "trap: ring 3 -> ring 0" });
-  return finish(ks, p, c, name, at, ticket, run(ks, c));
+  const cost = chargeMitigations(ks, p, args);
+  const denied = filterDenies(p, nr);
+  if (denied) c.reason = denied.reason;
+  const out = finish(ks, p, c, name, at, ticket, denied ? denied.ret : run(ks, c));
+  if (cost > 0 && "done" in out) out.done.reason += ` (hardening: ${cost} extra kernel tick${cost === 1 ? "" : "s"} for SMEP/SMAP/KPTI)`;
+  return out;
 }
 
 /** Run again a syscall p slept in (it was woken, or a signal interrupted it). */
