@@ -2,7 +2,7 @@
 // drive. Each method checks its input, records state-changing calls in the input log (so a
 // session is its seed plus that log), and delegates to the modules that do the work.
 
-import { capNames, CAP_ALL } from "../../shared/abi/caps.ts";
+import { CAP_ALL } from "../../shared/abi/caps.ts";
 import { isValidSignal, signalName } from "../../shared/abi/signals.ts";
 import { syscallName } from "../../shared/abi/syscalls.ts";
 import { KERNEL_RESERVED_FRAMES, MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
@@ -19,7 +19,7 @@ import { step } from "./tick.ts";
 import { malformedCall, syscall, validArgs } from "./syscall.ts";
 import { applyRecord } from "./replay.ts";
 import { deliverPending, sendSignal } from "./signal.ts";
-import { oomKill } from "./oom.ts";
+import { freezeScheduler, returnFrames, setCaps, takeFrames } from "./inject.ts";
 import { listFds } from "./fd.ts";
 import { byteStringToText, textToByteString } from "./bytes.ts";
 import { hashState, restoreState, snapshotState } from "./snapshot.ts";
@@ -272,49 +272,25 @@ export class Kernel {
   /** Set a process's capabilities (a teacher revoking one); revoked ones also leave the bounding set. */
   setCaps(pid: number, caps: number): void {
     this.record("setCaps", [pid, caps]);
-    const p = this.ks.procs.get(pid);
-    if (!p || p.state === "ZOMBIE" || !Number.isInteger(caps)) return;
-    const c = p.cred;
-    const set = caps & CAP_ALL;
-    const removed = c.capEff & ~set;
-    c.capEff = c.capPrm = set;
-    c.capBnd &= ~removed;
-    c.capAmb = c.euid !== 0 ? set : c.capAmb & set;
-    this.ks.log("policy", p, 3, `setcaps(${pid}, ${capNames(set).join("|") || "0"})`, removed ? `revoked ${capNames(removed).join(", ")}: the checks they bypassed now apply` : "capabilities set");
+    setCaps(this.ks, pid, caps);
   }
 
   /** The kernel takes n free frames (the OOM killer may run); returns how many it got. */
   memoryPressure(frames: number): number {
     this.record("memoryPressure", [frames]);
-    const ks = this.ks;
-    let got = 0;
-    const n = Number.isInteger(frames) ? Math.max(0, Math.min(frames, ks.frames.total)) : 0;
-    while (got < n) {
-      const f = ks.frames.alloc(0);
-      if (f < 0) {
-        if (!oomKill(ks, 0)) break;
-        continue;
-      }
-      ks.pressure.push(f);
-      got++;
-    }
-    ks.log("policy", undefined, 0, `memory pressure: ${got} frames`, `the kernel took ${got} of ${n} requested frames for itself`);
-    return got;
+    return takeFrames(this.ks, frames);
   }
 
   /** Give back every frame memoryPressure took. */
   releasePressure(): void {
     this.record("releasePressure", []);
-    for (const f of this.ks.pressure) this.ks.frames.unref(f);
-    this.ks.log("policy", undefined, 0, `memory pressure released: ${this.ks.pressure.length} frames`, "the kernel returned its frames");
-    this.ks.pressure = [];
+    returnFrames(this.ks);
   }
 
   /** For the next `ticks` ticks the scheduler neither dispatches nor preempts; time still passes. */
   freeze(ticks: number): void {
     this.record("freeze", [ticks]);
-    this.ks.frozen = Number.isInteger(ticks) ? Math.max(0, ticks) : 0;
-    this.ks.log("policy", undefined, 0, `scheduler frozen for ${this.ks.frozen} ticks`, "no dispatch and no preemption; running processes keep running");
+    freezeScheduler(this.ks, ticks);
   }
 
   /** Bytes typed on pid's terminal; a reader sleeping on it wakes. */
