@@ -76,7 +76,8 @@ function kick(s: LiveSession, key: string): ActionAck {
   st.rec.kicked = true;
   st.connected = false;
   const b = s.bindings.get(st.rec.slot);
-  const p = b?.session.kick(key);
+  const gk = s.gameKey(st);
+  const p = gk ? b?.session.kick(gk) : undefined;
   if (b && p) b.room.disconnect(p.sessionId, CLOSE.KICKED, KICK_REASON);
   s.touch(key);
   s.teacherDid(`removed ${st.rec.nick}`, "their processes were killed; this browser cannot rejoin the session");
@@ -91,7 +92,8 @@ function rename(s: LiveSession, key: string, nick: string): ActionAck {
   for (const o of s.roster.values()) if (o !== st && !o.rec.kicked && o.rec.nick.toLowerCase() === c.nick.toLowerCase()) return { ok: false, error: `Someone is already called "${c.nick}".` };
   const before = st.rec.nick;
   st.rec.nick = c.nick;
-  s.bindings.get(st.rec.slot)?.session.rename(key, c.nick);
+  const gk = s.gameKey(st);
+  if (gk) s.bindings.get(st.rec.slot)?.session.rename(gk, c.nick);
   s.touch(key);
   s.teacherDid(`renamed ${before} to ${c.nick}`, "");
   return { ok: true };
@@ -104,7 +106,8 @@ function setTeam(s: LiveSession, key: string, team: number): ActionAck {
   if (count === 0 && team >= 0) return { ok: false, error: "This session has no teams." };
   if (team >= Math.min(count, MAX_TEAMS)) return { ok: false, error: `Teams go from ${teamName(0)} to ${teamName(count - 1)}.` };
   st.rec.team = team;
-  s.bindings.get(st.rec.slot)?.session.setTeam(key, team);
+  const gk = s.gameKey(st);
+  if (gk) s.bindings.get(st.rec.slot)?.session.setTeam(gk, team);
   s.touch(key);
   return { ok: true };
 }
@@ -142,7 +145,7 @@ function inject(s: LiveSession, a: Extract<TeacherAction, { type: "pressure" | "
       const keys = new Set<string>();
       for (const st of s.roster.values()) {
         if (st.rec.kicked) continue;
-        if ("all" in a.target || ("team" in a.target && st.rec.team === a.target.team) || ("player" in a.target && st.rec.key === a.target.player)) keys.add(st.rec.key);
+        if ("all" in a.target || ("team" in a.target && st.rec.team === a.target.team) || ("player" in a.target && st.rec.key === a.target.player)) keys.add(s.gameKey(st) ?? st.rec.key);
       }
       if (keys.size === 0) return { ok: false, error: "No student matches that target." };
       let had = 0;

@@ -10,10 +10,10 @@ import { services } from "../services.ts";
  */
 export function reportLevelDone(session: GameSession, playerKey: string, levelId: string, score?: number): boolean {
   const live = services().hosting?.sessionOf(session);
-  const s = live?.roster.get(playerKey);
+  const s = live?.student(playerKey);
   if (!live || !s) return false;
   if (!s.rec.counts.levels.includes(levelId)) s.rec.counts.levels.push(levelId);
   if (typeof score === "number" && Number.isFinite(score)) s.rec.counts.score = Math.max(s.rec.counts.score, Math.round(score));
-  live.touch(playerKey);
+  live.touch(s.rec.key);
   return true;
 }

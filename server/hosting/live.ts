@@ -45,6 +45,8 @@ export class LiveSession {
   onFeed: (() => void) | undefined;
   /** When a student or the teacher last did something (ms since epoch). */
   lastActivity = Date.now();
+  /** A room's player key -> the roster key of the same browser (a student's second level room). */
+  private readonly aliases = new Map<string, string>();
   private pending: DashboardUpdate = {};
   private dirtyPlayers = new Set<string>();
   private sessionDirty = false;
@@ -94,6 +96,19 @@ export class LiveSession {
 
   // ---- students ----
 
+  /** The roster row of a room's player key (or of a roster key). */
+  student(key: string): Student | undefined {
+    return this.roster.get(key) ?? this.roster.get(this.aliases.get(key) ?? "");
+  }
+
+  /** The key a student has in the room that holds them now (differs per room in per-student modes). */
+  gameKey(st: Student): string | undefined {
+    const b = this.bindings.get(st.rec.slot);
+    if (!b) return undefined;
+    for (const p of b.session.players.values()) if (p.playerId === st.rec.playerId) return p.key;
+    return undefined;
+  }
+
   studentByPlayerId(playerId: string): Student | undefined {
     for (const s of this.roster.values()) if (s.rec.playerId === playerId) return s;
     return undefined;
@@ -115,7 +130,14 @@ export class LiveSession {
   /** A player is in a room (new, rejoining, or back after a restart). */
   joined(slot: string, p: Player, session: GameSession): void {
     const now = new Date().toISOString();
-    let s = this.roster.get(p.key);
+    let s = this.student(p.key);
+    const same = s ?? this.studentByPlayerId(p.playerId);
+    if (!s && same && !same.rec.kicked) {
+      // The same browser in another room of this session (the next level): one row per student.
+      this.aliases.set(p.key, same.rec.key);
+      s = same;
+      s.rec.slot = slot;
+    }
     if (!s) {
       const team = teamForNewcomer([...this.roster.values()].filter((x) => !x.rec.kicked).map((x) => ({ key: x.rec.key, team: x.rec.team })), this.rec.settings.teamCount);
       s = { rec: { key: p.key, playerId: p.playerId, slot, nick: p.nick, team, uid: p.uid, pid: p.pid, kicked: false, counts: emptyCounts(), joinedAt: now, lastSeenAt: now }, connected: true };
@@ -127,43 +149,43 @@ export class LiveSession {
     s.sessionId = p.sessionId;
     s.rec.pid = p.pid;
     s.rec.lastSeenAt = now;
-    this.touch(p.key);
+    this.touch(s.rec.key);
   }
 
   /** A student's connection dropped or came back. */
   connection(key: string, connected: boolean): void {
-    const s = this.roster.get(key);
+    const s = this.student(key);
     if (!s || this.suspended) return;
     s.connected = connected;
     s.rec.lastSeenAt = new Date().toISOString();
-    this.touch(key);
+    this.touch(s.rec.key);
   }
 
   /** A student left for good (or was kicked). Their results stay. */
   left(key: string): void {
-    const s = this.roster.get(key);
+    const s = this.student(key);
     if (!s || this.suspended) return;
     s.connected = false;
     s.sessionId = undefined;
     s.rec.lastSeenAt = new Date().toISOString();
-    this.touch(key);
+    this.touch(s.rec.key);
   }
 
   private actor(p: Player): Actor {
-    const s = this.roster.get(p.key);
-    return { key: p.key, nick: p.nick, team: s?.rec.team ?? p.team };
+    const s = this.student(p.key);
+    return { key: s?.rec.key ?? p.key, nick: p.nick, team: s?.rec.team ?? p.team };
   }
 
   private result(p: Player, r: ActionResult): void {
-    const s = this.roster.get(p.key);
-    if (s && countResult(s.rec.counts, r)) this.touch(p.key);
+    const s = this.student(p.key);
+    if (s && countResult(s.rec.counts, r)) this.touch(s.rec.key);
     const item = resultItem(this.actor(p), r, Date.now());
     if (item) this.pushFeed(item);
   }
 
   private event(e: KernelEvent, owner: Player | undefined): void {
     if (e.type !== "oom-kill") return;
-    const s = owner ? this.roster.get(owner.key) : undefined;
+    const s = owner ? this.student(owner.key) : undefined;
     if (s && countEvent(s.rec.counts, e)) this.touch(s.rec.key);
     const who = owner ? `${owner.nick}'s process ${e.victim}` : `process ${e.victim}`;
     const text = `OOM killer: SIGKILL to ${who} (badness ${e.badness})`;
@@ -217,11 +239,11 @@ export class LiveSession {
     let capacity = 0;
     for (const b of this.bindings.values()) {
       for (const p of b.session.players.values()) {
-        const s = this.roster.get(p.key);
+        const s = this.student(p.key);
         const score = b.session.state.players.get(p.sessionId)?.score ?? 0;
         if (s && score !== 0 && s.rec.counts.score !== score) {
           s.rec.counts.score = score;
-          this.touch(p.key);
+          this.touch(s.rec.key);
         }
       }
       const smp: Sample = b.sample();
@@ -300,7 +322,7 @@ export class LiveSession {
   sendSummaries(): void {
     for (const b of this.bindings.values()) {
       for (const p of b.session.players.values()) {
-        const s = this.roster.get(p.key);
+        const s = this.student(p.key);
         if (!s) continue;
         b.room.send(p.sessionId, CLASS_SUMMARY, { name: this.rec.name, nick: s.rec.nick, team: s.rec.team, counts: s.rec.counts } satisfies ClassSummary);
       }
