@@ -76,7 +76,8 @@ type Op =
   | { t: "freeze"; n: number }
   | { t: "caps"; who: number; caps: number }
   | { t: "fill"; who: number; pages: number; shared: boolean }
-  | { t: "forkstore"; who: number };
+  | { t: "forkstore"; who: number }
+  | { t: "admin"; who: number; kind: number; flag: boolean };
 
 export const fuzzOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant("spawn" as const), uid: fc.constantFrom(0, 1000, 1001), cpu: fc.boolean(), nice: fc.integer({ min: -3, max: 10 }), nproc: fc.integer({ min: 1, max: 6 }) }) },
@@ -96,6 +97,7 @@ export const fuzzOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant("caps" as const), who, caps: fc.constantFrom(0, CAP_ALL, 1 << 5, CAP_ALL & ~(1 << 7)) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("fill" as const), who, pages: fc.integer({ min: 1, max: 12 }), shared: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("forkstore" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("admin" as const), who, kind: fc.integer({ min: 0, max: 3 }), flag: fc.boolean() }) },
 );
 
 /** The pid an op's `who` index names: one of the live processes, or now and then a pid that does not exist. */
@@ -133,6 +135,15 @@ export function apply(k: Kernel, o: Op): void {
       const m = k.run(pid, { kind: "syscall", nr: SYS.mmap, args: [0, o.pages * PAGE_SIZE, RW, (o.shared ? MAP.MAP_SHARED : MAP.MAP_PRIVATE) | MAP.MAP_ANONYMOUS, -1, 0] }, 20);
       if (m.kind !== "syscall" || m.ret < 0) break;
       for (let i = 0; i < o.pages; i++) k.run(pid, { kind: "access", op: "store", addr: m.ret + i * PAGE_SIZE, value: i }, 20);
+      break;
+    }
+    case "admin": {
+      // The administrator's policy (policy.ts): hardening switches, a syscall allow-list, groups, file modes.
+      const pid = pick(k, o.who);
+      if (o.kind === 0) k.admin({ op: "setMitigations", set: { kpti: o.flag, smap: !o.flag, smep: o.flag } });
+      else if (o.kind === 1) k.admin({ op: "setFilter", pid, allow: o.flag ? [SYS.getpid, SYS.write, SYS.exit, SYS.fork] : null });
+      else if (o.kind === 2) k.admin({ op: "setGroups", pid, groups: o.flag ? [0] : [] });
+      else k.admin({ op: "setAttr", path: "/etc/shadow", mode: o.flag ? "0644" : "0600" });
       break;
     }
     case "forkstore": {
