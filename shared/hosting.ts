@@ -21,11 +21,11 @@ export function normalizeJoinCode(typed: unknown): string | undefined {
 
 /**
  * The modes a teacher can host, and the Colyseus room each one runs in. `studentPage`: the
- * student page can enter it by code (solo levels need the level map's class entry first).
+ * student page can enter it by code (a mode whose page part is missing is not offered).
  */
 export const HOSTED_MODE = {
   sandbox: { label: "Sandbox (one shared machine)", room: "hosted-sandbox", perStudent: false, studentPage: true },
-  levels: { label: "Solo levels (each student their own machine)", room: "hosted-level", perStudent: true, studentPage: false },
+  levels: { label: "Solo levels (each student their own machine)", room: "hosted-level", perStudent: true, studentPage: true },
   classroom: { label: "Classroom team play (teams share one kernel)", room: "hosted-classroom", perStudent: false, studentPage: true },
 } as const;
 export type HostedMode = keyof typeof HOSTED_MODE;
@@ -232,6 +232,8 @@ export interface JoinInfo {
   status: SessionStatus;
   lateJoin: boolean;
   teamCount: number;
+  /** Solo levels: the level ids the teacher opened ([] = all). */
+  unlocked: string[];
   /** Friendly generated nicknames to pick from. */
   suggestions: string[];
 }

@@ -84,15 +84,17 @@ class ColyseusConnection implements GameConnection {
 }
 
 /**
- * Join a teacher's class session by its code. Class rooms are only ever joined, never created,
- * and found by code (the server filters rooms by joinCode). Throws an Error with the server's
+ * Join a teacher's class session by its code. A shared class room is only ever joined, never
+ * created, and found by code (the server filters rooms by joinCode); a class's solo level
+ * (levelId) is a room of the student's own, which the server opens only for a live code. Throws an Error with the server's
  * own reason (a nickname refused, late join off, kicked) or a readable network error.
  */
-export async function joinClass(roomName: string, joinCode: string, nickname: string, playerId: string): Promise<GameConnection> {
+export async function joinClass(roomName: string, joinCode: string, nickname: string, playerId: string, levelId?: string): Promise<GameConnection> {
   const client = new Client(endpoint());
-  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, joinCode };
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, joinCode, levelId };
   try {
-    const room = await client.join(roomName, options);
+    // A class's solo level is the student's own room, opened with the class code; the rest are joined.
+    const room = levelId ? await client.create(roomName, options) : await client.join(roomName, options);
     const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
     const conn = new ColyseusConnection(room);
     await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);

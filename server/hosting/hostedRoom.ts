@@ -81,6 +81,9 @@ export function hostedRoom<B extends ConcreteGameRoom>(Base: B, mode: HostedMode
         }
       }
       super.onJoin(client, options);
+      // A mode's own pause on join (a level's briefing) never lifts the teacher's pause or the lobby.
+      const reason = live.pauseReason();
+      if (reason && this.session.state.pauseReason !== reason) this.session.pause(reason);
       const p = this.session.players.get(client.sessionId);
       if (p) live.joined(this.claim.slot, p, this.session);
     }

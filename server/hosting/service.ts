@@ -209,7 +209,7 @@ export class HostingService {
     if (!r.ok) return r;
     const s = r.session.rec;
     if (s.status === "ended") return { ok: false, error: "This class session has ended.", status: 410 };
-    const info: JoinInfo = { ok: true, code: s.code, name: s.name, mode: s.mode, room: HOSTED_MODE[s.mode].room, status: s.status, lateJoin: s.settings.lateJoin, teamCount: s.settings.teamCount, suggestions: suggestNicknames(4) };
+    const info: JoinInfo = { ok: true, code: s.code, name: s.name, mode: s.mode, room: HOSTED_MODE[s.mode].room, status: s.status, lateJoin: s.settings.lateJoin, teamCount: s.settings.teamCount, unlocked: s.settings.unlocked, suggestions: suggestNicknames(4) };
     return { ok: true, info };
   }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { bootGame, type TestGame } from "../helpers/game.ts";
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from "../helpers/browser.ts";
-import { ID, argId } from "../../client/src/ui/ids.ts";
+import { ID, argId, levelCardId } from "../../client/src/ui/ids.ts";
 import type {} from "../../client/src/hooks-api.ts";
 import type {} from "../../client/src/teacher/hooks-api.ts";
 
@@ -157,4 +157,32 @@ test("a teacher hosts a class: create, join by code, start, a denied syscall on 
   expect(await t.page.textContent("#past-sessions")).toContain("Period 3 - Operating Systems");
 
   for (const x of [t, s1, s2, p]) expect(x.errors.filter((e) => !/favicon|WebGL|GPU stall/i.test(e))).toEqual([]);
+});
+
+test("solo levels in a class: the level map shows the teacher's locks; a level waits in the lobby until the start", async () => {
+  const created = await fetch(`${base}/api/hosting/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Levels club", mode: "levels", unlocked: ["hello-kernel", "dont-touch"] }),
+  });
+  const { session, hostToken } = (await created.json()) as { session: { id: string; code: string }; hostToken: string };
+  const s = await newPage(browser);
+  await s.page.goto(`${base}/join/${session.code}`);
+  await s.page.waitForSelector(`#${ID.classNickname}`, { timeout: 30_000 });
+  await s.page.fill(`#${ID.classNickname}`, "grace");
+  await s.page.click(`#${ID.classJoin}`);
+  await s.page.waitForSelector(`#${levelCardId("dont-touch")}`, { timeout: 15_000 });
+  expect(await s.page.getAttribute(`#${levelCardId("closed-door")}`, "class")).toMatch(/locked/);
+  expect(await s.page.getAttribute(`#${levelCardId("dont-touch")}`, "class")).toMatch(/unlocked/);
+  await screenshot(s.page, "hosting-levels-map");
+  await s.page.click(`#${levelCardId("hello-kernel")}`);
+  await s.page.waitForSelector(`#${ID.classLobby}`, { timeout: 15_000 });
+  await screenshot(s.page, "hosting-levels-lobby");
+
+  const t = await newPage(browser, 1366, 900);
+  await t.page.goto(`${base}/teacher#s=${session.id}&host=${hostToken}`);
+  await t.page.waitForFunction(() => window.__ringzeroTeacher?.roster().some((r) => r.nick === "grace" && r.connected), undefined, { timeout: 15_000 });
+  await t.page.click("#start");
+  await s.page.waitForSelector(`#${ID.classLobby}`, { state: "detached", timeout: 10_000 });
+  for (const x of [s, t]) expect(x.errors.filter((e) => !/favicon|WebGL|GPU stall/i.test(e))).toEqual([]);
 });

@@ -1,7 +1,6 @@
 // Solo levels in a class, server side: each student opens their own level room with the class
 // code; it waits in the lobby until the teacher starts; the teacher's locks replace the student's
-// own progress; a won level counts in the roster. (The student page does not offer this mode
-// yet, see docs/hosting.md, so the test switches it on.)
+// own progress; a won level counts in the roster.
 
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { S2C } from "../../shared/protocol.ts";
@@ -12,13 +11,11 @@ import { bootGame, joinOptions, waitForMessageWhere, waitForState, type TestGame
 import { createSession, teacherSocket } from "../helpers/hosting.ts";
 
 let game: TestGame;
-const mode = HOSTED_MODE.levels as { studentPage: boolean };
+
 beforeAll(async () => {
-  mode.studentPage = true;
   game = await bootGame();
 });
 afterAll(async () => {
-  mode.studentPage = false;
   await game.close();
 });
 

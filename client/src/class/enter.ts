@@ -8,12 +8,20 @@ import { session } from "../session.ts";
 import { localStorageOrUndefined } from "../ui/menu.ts";
 import { setClassContext } from "./context.ts";
 
-/** Join the class; rejects with the server's reason in words. */
-export async function enterClass(info: JoinInfo, nickname: string): Promise<void> {
-  if (info.mode === "levels") throw new Error("This class plays solo levels, which this page cannot open in a class yet. Ask your teacher to host a sandbox session.");
+/**
+ * Join the class; rejects with the server's reason in words. Solo levels: nothing to join yet,
+ * the student picks a level on the map ("levels"); otherwise the game screen ("game").
+ */
+export async function enterClass(info: JoinInfo, nickname: string): Promise<"game" | "levels"> {
   const store = localStorageOrUndefined();
+  if (info.mode === "levels") {
+    saveNickname(store, nickname);
+    setClassContext({ info, nickname });
+    return "levels";
+  }
   const conn = await joinClass(info.room, info.code, nickname, loadPlayerId(store));
   saveNickname(store, nickname);
   setClassContext({ info, nickname });
   session.start(conn, nickname);
+  return "game";
 }

@@ -13,8 +13,8 @@ import "./class.css";
 export interface ClassOverlayHandlers {
   /** Leave for the menu. */
   menu(): void;
-  /** Rejoined after a lost connection: restart the game screen. */
-  rejoined(): void;
+  /** Rejoined after a lost connection: the game screen again, or (solo levels) the level map. */
+  rejoined(where: "game" | "levels"): void;
 }
 
 /** Mount the class overlays for the current game screen; returns the unmount function. */
@@ -128,7 +128,7 @@ function offerRejoin(handlers: ClassOverlayHandlers): void {
     b.disabled = true;
     b.textContent = "Rejoining...";
     enterClass(ctx.info, ctx.nickname)
-      .then(() => handlers.rejoined())
+      .then((where) => handlers.rejoined(where))
       .catch((e: Error) => {
         b.disabled = false;
         b.textContent = "Rejoin the class";

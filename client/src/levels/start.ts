@@ -5,9 +5,12 @@ import { joinLevel } from "../net.ts";
 import { session } from "../session.ts";
 import { loadNickname, loadPlayerId, generateNickname } from "../logic/identity.ts";
 import { localStorageOrUndefined } from "../ui/menu.ts";
+import { classLevels, startClassLevel } from "../class/levels.ts";
 
 /** Join a new room for `levelId`; rejects with a readable Error (locked level, network). */
 export async function startLevel(levelId: string): Promise<void> {
+  const inClass = classLevels();
+  if (inClass) return startClassLevel(inClass, levelId);
   const store = localStorageOrUndefined();
   const nickname = loadNickname(store) ?? generateNickname();
   const conn = await joinLevel(levelId, nickname, loadPlayerId(store));

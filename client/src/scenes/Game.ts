@@ -51,7 +51,7 @@ export class Game extends Phaser.Scene {
       backToMenu: () => this.backToMenu(),
     });
     // A class session's lobby, pause and end screens (nothing outside a class).
-    this.offs.push(mountClassOverlay({ menu: () => void this.backToMenu(), rejoined: () => this.scene.restart() }));
+    this.offs.push(mountClassOverlay({ menu: () => void this.backToMenu(), rejoined: (where) => (where === "levels" ? this.scene.start(SCENE.LevelMap) : this.scene.restart()) }));
     // A solo level's panel, briefing and win / failed cards (nothing outside a level room).
     this.offs.push(mountLevelOverlay({ toMap: () => this.scene.start(SCENE.LevelMap), restart: () => this.scene.restart() }));
     this.offs.push(

@@ -5,6 +5,7 @@ import { loadPlayerId } from "../logic/identity.ts";
 import { SCREEN } from "../logic/layout.ts";
 import { fetchLevels, rememberCatalog } from "../levels/api.ts";
 import { startLevel } from "../levels/start.ts";
+import { withClassLocks } from "../class/levels.ts";
 import { clearLayer } from "../ui/dom.ts";
 import { showLevelMap, type LevelMapView } from "../ui/levelMap.ts";
 import { localStorageOrUndefined } from "../ui/menu.ts";
@@ -27,7 +28,7 @@ export class LevelMap extends Phaser.Scene {
     fetchLevels(loadPlayerId(localStorageOrUndefined()))
       .then((levels) => {
         rememberCatalog(levels);
-        this.view?.show(levels);
+        this.view?.show(withClassLocks(levels));
       })
       .catch((e: Error) => this.view?.status(e.message, true));
   }

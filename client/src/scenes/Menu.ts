@@ -49,8 +49,8 @@ export class Menu extends Phaser.Scene {
     this.form?.destroy();
     this.classForm = showClassJoinForm(code, {
       join: async (info, nick) => {
-        await enterClass(info, nick);
-        this.scene.start(SCENE.Game);
+        const where = await enterClass(info, nick);
+        this.scene.start(where === "levels" ? SCENE.LevelMap : SCENE.Game);
       },
       back: () => {
         if (location.pathname.startsWith("/join/")) history.replaceState(null, "", "/");
