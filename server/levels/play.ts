@@ -4,6 +4,7 @@
 // the level's check over the kernel's audit log and state; the client only hears about it.
 
 import { syscallName } from "../../shared/abi/syscalls.ts";
+import { MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 import { S2C, type Notice } from "../../shared/protocol.ts";
 import type { AttemptMetrics, Debrief, LevelMessage, LevelPhase, LevelView } from "../../shared/levels/types.ts";
 import { ObjectiveView } from "../../shared/levels/types.ts";
@@ -121,10 +122,12 @@ export class LevelPlay implements SessionHooks {
     const name = action.kind === "syscall" ? syscallName(action.nr) : action.kind === "access" ? action.op : "compute";
     if (!this.level.allowed.includes(name)) return `This level allows only ${this.view.allowed}; ${ACTION_WORDS[name] ?? name} is not one of them.`;
     if (this.level.predictions) {
-      if (!this.prediction || this.prediction.bound) return `Predict first: what will the kernel answer? Choose ${allowedText(this.level.predictions).replace(/ and /, " or ")} (P), then act.`;
+      if (!this.prediction || this.prediction.bound) return `Predict first: what will the kernel answer? Choose ${allowedText(this.level.predictions).replace(/ and /, " or ")} (keys 1-${this.level.predictions.length}), then act.`;
       this.prediction.bound = true;
     }
-    void player;
+    // While the clock waits, show the plan (the process's queue is projected only once ticks run).
+    const queued = this.kernel.proc(player.pid)?.queued ?? 0;
+    if (this.phase === "briefing" && queued < MAX_QUEUED_ACTIONS) this.view.plan.push(action.kind === "compute" ? `compute(${action.ticks})` : `${name}()`);
     return undefined;
   }
 
@@ -186,6 +189,7 @@ export class LevelPlay implements SessionHooks {
     if (this.phase !== "briefing") return;
     this.phase = this.view.phase = "playing";
     this.startTick = this.kernel.tick;
+    this.view.plan.clear();
     if (this.session.state.pauseReason === BRIEFING_PAUSE) this.session.resume();
   }
 

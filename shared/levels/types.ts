@@ -72,6 +72,8 @@ export const LevelView = schema(
     finish: t.boolean().default(false),
     /** Outcomes a prediction may name; empty when the level takes no predictions. */
     predictions: t.array("string"),
+    /** Actions queued before the clock runs (a "plan" level), in order. */
+    plan: t.array("string"),
     /** The prediction waiting for the next action ("" when none). */
     predicted: t.string().default(""),
     objectives: t.array(ObjectiveView),

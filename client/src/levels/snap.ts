@@ -20,6 +20,8 @@ export interface LevelSnap {
   clock: "run" | "plan";
   finish: boolean;
   predictions: string[];
+  /** Actions queued before the clock runs (a plan level). */
+  plan: string[];
   predicted: string;
   objectives: ObjectiveSnap[];
   hintsTotal: number;
@@ -56,6 +58,7 @@ export function levelOf(state: unknown): LevelSnap | undefined {
     clock: l.clock === "plan" ? "plan" : "run",
     finish: l.finish === true,
     predictions: strs(l.predictions),
+    plan: strs(l.plan),
     predicted: str(l.predicted),
     objectives: (Array.isArray(l.objectives) ? l.objectives : []).map((o: Record<string, unknown>) => ({ goal: str(o?.goal), done: o?.done === true, broken: o?.broken === true })),
     hintsTotal: num(l.hintsTotal),

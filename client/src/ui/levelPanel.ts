@@ -2,6 +2,7 @@
 // is allowed, prediction buttons, Run / Hint / Finish / Briefing, the hints revealed so far, and
 // the attempt's metrics. Buttons only send through the handlers; the server decides.
 
+import { MAX_QUEUED_ACTIONS } from "../../../shared/params.ts";
 import { levelLabel, type LevelSnap } from "../levels/snap.ts";
 import { h, layer } from "./dom.ts";
 import { ID } from "./ids.ts";
@@ -35,7 +36,7 @@ export class LevelPanel {
   }
 
   update(l: LevelSnap): void {
-    const key = JSON.stringify([l.phase, l.objectives, l.hints, l.predicted, l.syscalls, l.cpuTicks, l.faults, this.missing]);
+    const key = JSON.stringify([l.phase, l.objectives, l.hints, l.predicted, l.plan, l.syscalls, l.cpuTicks, l.faults, this.missing]);
     if (key === this.lastKey) return;
     this.lastKey = key;
     const playing = l.phase === "playing" || l.phase === "briefing";
@@ -59,15 +60,19 @@ export class LevelPanel {
         ),
       );
     }
+    const planning = l.clock === "plan" && l.phase === "briefing";
+    if (planning) {
+      children.push(h("div", { class: "plan", role: "status" }, l.plan.length ? `Plan (${l.plan.length}/${MAX_QUEUED_ACTIONS}): ${l.plan.join(", ")}` : "Plan: nothing queued yet. C queues compute(3); / opens the palette."));
+    }
     const row = h("div", { class: "row" });
-    if (l.clock === "plan" && l.phase === "briefing") row.append(btn(ID.levelRun, "Run \u25B6", "Enter", () => this.handlers.run(), { go: true }));
+    if (planning) row.append(btn(ID.levelRun, "Run \u25B6", "Enter", () => this.handlers.run(), { go: true }));
     row.append(btn(ID.levelHint, `Hint ${l.hints.length}/${l.hintsTotal}`, "I", () => this.handlers.hint(), { disabled: !playing || l.hints.length >= l.hintsTotal }));
     if (l.finish) row.append(btn(ID.levelFinish, "Finish", "F", () => this.handlers.finish(), { go: l.phase === "playing", disabled: l.phase !== "playing" }));
     row.append(btn(undefined, "Brief", "B", () => this.handlers.briefing()));
     children.push(row);
     if (this.missing.length) children.push(h("div", { class: "missing", role: "status" }, `Not yet: ${this.missing.join("; ")}`));
     children.push(h("ol", { class: "hints", "aria-label": "Hints" }, ...l.hints.map((t, i) => h("li", {}, `${i + 1}. ${t}`))));
-    children.push(h("div", { class: "metrics" }, `syscalls ${l.syscalls} \u00b7 CPU ${l.cpuTicks} \u00b7 faults ${l.faults}`));
+    children.push(h("div", { class: "metrics", title: "syscalls, CPU ticks and faults of this attempt" }, `calls ${l.syscalls} \u00b7 CPU ${l.cpuTicks} \u00b7 faults ${l.faults}`));
     this.root.replaceChildren(...children.filter((c): c is Node => !!c));
   }
 
