@@ -76,7 +76,9 @@ export class LevelPlay implements SessionHooks {
     this.level = level;
     this.kernel = session.kernel;
     this.opts = { ...opts };
-    for (let i = 0; i < (level.world.warmup ?? 0); i++) this.kernel.step();
+    // A restored machine (a class session after a restart) has already run its warm-up.
+    const warmup = session.options.restore ? 0 : (level.world.warmup ?? 0);
+    for (let i = 0; i < warmup; i++) this.kernel.step();
     this.kernel.drainEvents();
     this.auditSeq = this.kernel.auditSeq;
     this.meter = new Meter(this.kernel, level.world.measure?.work);
