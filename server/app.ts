@@ -12,6 +12,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { ROOM } from "../shared/protocol.ts";
 import { SandboxRoom } from "./rooms/SandboxRoom.ts";
 import { LevelRoom } from "./rooms/LevelRoom.ts";
+import { ClassroomRoom } from "./rooms/ClassroomRoom.ts";
+import { classroomRouter } from "./classroom/routes.ts";
 import { initLevels } from "./levels/loader.ts";
 import { levelRouter } from "./levels/catalog.ts";
 import { LEVELS_API } from "../shared/levels/types.ts";
@@ -58,7 +60,7 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
     filter: (req) => !req.url?.startsWith("/socket.io/") && !(opts.skipUpgrade?.(req) ?? false),
   });
   const game = defineServer({
-    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom), [ROOM.LEVEL]: defineRoom(LevelRoom), ...hosting.rooms },
+    rooms: { [ROOM.SANDBOX]: defineRoom(SandboxRoom), [ROOM.LEVEL]: defineRoom(LevelRoom), [ROOM.CLASSROOM]: defineRoom(ClassroomRoom), ...hosting.rooms },
     transport,
     greet: false,
     devMode: false,
@@ -117,6 +119,7 @@ function configureHttp(app: express.Application, opts: AppOptions): void {
     res.json({ ok: true });
   });
   app.use(LEVELS_API, levelRouter());
+  app.use(classroomRouter());
   app.use(hostingRoutes());
   if (opts.devMiddleware) {
     app.use(opts.devMiddleware);

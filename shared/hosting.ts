@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { NICKNAME_MAX } from "./protocol.ts";
 import { CAP, type CapName } from "./abi/caps.ts";
+import { VARIANTS } from "./classroom.ts";
 
 /** Join codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -68,6 +69,8 @@ export const CreateSession = z.object({
   /** Level ids students may play (solo levels mode); empty = every level. */
   unlocked: z.array(z.string().max(40)).max(100).default([]),
   policy: z.enum(POLICIES).default("rr"),
+  /** Classroom team play: every team races its workload, or Ring Wars (team 1 sets the policy). */
+  variant: z.enum(VARIANTS).default("race"),
 });
 export type CreateSession = z.infer<typeof CreateSession>;
 export type SessionSettings = CreateSession;
@@ -92,6 +95,10 @@ export const TeacherAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("release") }),
   z.object({ type: z.literal("revoke"), cap: z.enum(capNames), target: Target }),
   z.object({ type: z.literal("freeze"), ticks: z.number().int().min(1).max(MAX_FREEZE_TICKS) }),
+  /** Change the scheduling policy of the running machine (mid-round). */
+  z.object({ type: z.literal("policy"), policy: z.enum(POLICIES) }),
+  /** Classroom team play: start the next round once the last one ended. */
+  z.object({ type: z.literal("round") }),
 ]);
 export type TeacherAction = z.infer<typeof TeacherAction>;
 export type TeacherActionType = TeacherAction["type"];

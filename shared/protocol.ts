@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MAX_ARG_TEXT } from "./args.ts";
 import { SYSCALLS } from "./abi/syscalls.ts";
+import { CAP, type CapName } from "./abi/caps.ts";
 
 /** Bump when a message or the synced state changes shape; a stale page is told to reload. */
 export const PROTOCOL_VERSION = 2;
@@ -75,10 +76,20 @@ export const Msg = {
   predict: z.object({ outcome: z.string().regex(/^(ok|E[A-Z0-9]{1,14}|SIG[A-Z0-9]{1,10})$/, "an outcome is ok, an errno name or a signal name") }),
   /** Level rooms: I am done; judge the final state. */
   finish: z.object({}),
+  /** Classroom rooms, Ring Wars: the policy team changes the kernel's policy (see docs/classroom.md). */
+  policy: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("chmod"), path: z.string().min(1).max(200), mode: z.string().regex(/^[0-7]{3,4}$/, "a mode is 3 or 4 octal digits, like 0640") }),
+    z.object({ kind: z.literal("group"), team: z.number().int().min(0).max(7), member: z.boolean() }),
+    z.object({ kind: z.literal("cap"), team: z.number().int().min(0).max(7), cap: z.enum(Object.keys(CAP) as [CapName, ...CapName[]]), grant: z.boolean() }),
+    z.object({ kind: z.literal("allow"), team: z.number().int().min(0).max(7), syscalls: z.array(z.enum(syscallNames)).max(64).nullable() }),
+    z.object({ kind: z.literal("mitigation"), name: z.enum(["smep", "smap", "kpti"]), on: z.boolean() }),
+  ]),
+  /** Classroom rooms without a teacher: start the next round once the last one ended. */
+  round: z.object({}),
 } as const;
 
 /** Messages only some game modes take; the session hands them to the mode's hooks. */
-export const MODE_MESSAGES = ["begin", "hint", "predict", "finish"] as const satisfies readonly (keyof typeof Msg)[];
+export const MODE_MESSAGES = ["begin", "hint", "predict", "finish", "policy", "round"] as const satisfies readonly (keyof typeof Msg)[];
 export type ModeMsgType = (typeof MODE_MESSAGES)[number];
 
 export type MsgType = keyof typeof Msg;
@@ -95,6 +106,8 @@ export const S2C = {
   PONG: "pong",
   /** Level rooms: a hint, the win with its debrief, a failed attempt, or what is still missing (LevelMessage). */
   LEVEL: "level",
+  /** Classroom rooms: round start and end (with the explanation), OOM kills with the reason, policy changes (ClassroomMessage). */
+  CLASSROOM: "classroom",
 } as const;
 
 export interface Notice {

@@ -5,6 +5,7 @@
 
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { LevelView } from "./levels/types.ts";
+import { ClassroomView } from "./classroom.ts";
 
 /** One process as everyone in the room sees it (a character on the machine map). */
 export const ProcView = schema(
@@ -142,6 +143,8 @@ export const MachineState = schema(
     privates: t.map(PrivateView).view(),
     /** The level being played (level rooms only; empty elsewhere). */
     level: t.ref(LevelView),
+    /** The classroom round (classroom rooms only; empty elsewhere). */
+    classroom: t.ref(ClassroomView),
   },
   "MachineState",
 );

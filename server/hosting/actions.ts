@@ -3,7 +3,10 @@
 // have already checked that the teacher holds the host link and that the action is well-formed.
 
 import { CLOSE } from "../../shared/protocol.ts";
-import { MAX_TEAMS, PAUSE_REASON, teamName, type ActionAck, type TeacherAction } from "../../shared/hosting.ts";
+import { HOSTED_MODE, MAX_TEAMS, PAUSE_REASON, teamName, type ActionAck, type TeacherAction } from "../../shared/hosting.ts";
+import { classroomOf } from "../classroom/play.ts";
+
+type TeacherPolicy = Extract<TeacherAction, { type: "policy" }>["policy"];
 import { CAP_MEANING } from "../../shared/abi/caps.ts";
 import type { LiveSession } from "./live.ts";
 import { balanceTeams } from "./teams.ts";
@@ -46,6 +49,10 @@ export function applyAction(s: LiveSession, a: TeacherAction): ActionAck {
       s.changed();
       s.teacherDid(`settings: late join ${s.rec.settings.lateJoin ? "on" : "off"}${s.rec.settings.unlocked.length ? `, levels unlocked: ${s.rec.settings.unlocked.join(", ")}` : ""}`, "");
       return { ok: true };
+    case "policy":
+      return setPolicy(s, a.policy);
+    case "round":
+      return nextRound(s);
     case "pressure":
     case "release":
     case "revoke":
@@ -66,6 +73,30 @@ function setStatus(s: LiveSession, status: "running" | "paused" | "ended", did: 
     b.notice(tell);
   }
   s.teacherDid(`teacher ${did}`, reason ? `every machine is paused: "${reason === PAUSE_REASON.teacher ? "paused by teacher" : reason}"` : "every machine is ticking", tell);
+  return { ok: true };
+}
+
+function setPolicy(s: LiveSession, policy: TeacherPolicy): ActionAck {
+  const before = s.rec.settings.policy;
+  s.rec.settings.policy = policy;
+  s.changed();
+  for (const b of s.bindings.values()) if (!HOSTED_MODE[s.rec.mode].perStudent) b.session.kernel.setSched({ policy });
+  const text = `Scheduler changed from ${before.toUpperCase()} to ${policy.toUpperCase()}: the kernel now decides who runs by ${POLICY_WORDS[policy]}.`;
+  for (const b of s.bindings.values()) b.notice(`Teacher event - ${text}`);
+  s.teacherDid(`scheduler ${before} -> ${policy}`, "runnable processes keep their place; the new policy picks from the next dispatch on", text);
+  return { ok: true };
+}
+
+const POLICY_WORDS: Record<TeacherPolicy, string> = { rr: "round-robin (equal slices, in turn)", mlfq: "MLFQ (interactive jobs first, CPU hogs sink)", fair: "fair share weighted by nice" };
+
+/** Classroom team play: the next round on every machine of the session. */
+function nextRound(s: LiveSession): ActionAck {
+  if (s.rec.mode !== "classroom") return { ok: false, error: "Rounds belong to classroom team play." };
+  if (s.rec.status !== "running") return { ok: false, error: s.rec.status === "lobby" ? "Start the session first: the first round starts with it." : "Resume the session first." };
+  let started = 0;
+  for (const b of s.bindings.values()) if (classroomOf(b.session)?.startRound()) started++;
+  if (started === 0) return { ok: false, error: "The current round is still running." };
+  s.teacherDid("started the next round", "", "A new round has started.");
   return { ok: true };
 }
 

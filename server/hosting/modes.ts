@@ -47,6 +47,12 @@ export async function hostedModeRooms(): Promise<Partial<Record<HostedMode, Mode
     };
   }
   const classroom = await optional("../rooms/ClassroomRoom.ts");
-  if (typeof classroom?.ClassroomRoom === "function") out.classroom = { klass: classroom.ClassroomRoom as RoomClass };
+  if (typeof classroom?.ClassroomRoom === "function") {
+    const key = classroom.CLASSROOM_HOSTED;
+    out.classroom = {
+      klass: classroom.ClassroomRoom as RoomClass,
+      createOptions: typeof key === "symbol" ? (s) => ({ [key]: { teams: s.rec.settings.teamCount, variant: s.rec.settings.variant ?? "race", classCode: s.rec.code } }) : undefined,
+    };
+  }
   return out;
 }
