@@ -175,6 +175,9 @@ export class LevelPlay implements SessionHooks {
   }
 
   afterTick(): void {
+    // Someone else lifted the pause (a class session's start) before the player pressed Start:
+    // the level's clock still waits for the player.
+    if (this.phase === "briefing" && !this.session.state.paused) this.session.pause(BRIEFING_PAUSE);
     this.ingest();
     if (this.player?.pid) this.meter.pids.add(this.player.pid);
     this.meter.sample();
