@@ -94,6 +94,8 @@ export class ClassroomPlay implements SessionHooks {
   }
 
   refuse(_player: Player, _action: Action): string | undefined {
+    // A team change made while the machine was not ticking (the lobby) applies before any action runs.
+    this.syncTeams();
     if (this.phase === "ended") return `Round ${this.round} is over: look at the scoreboard. ${this.opts.standalone ? "Press N to start the next round." : "Your teacher starts the next one."}`;
     return undefined;
   }
@@ -216,6 +218,13 @@ export class ClassroomPlay implements SessionHooks {
     v.explanation.clear();
     this.showScores();
     this.broadcast({ type: "round-start", round: this.round, endTick: this.endTick });
+    return true;
+  }
+
+  /** End the running round now (a teacher's call, a test). False if none is running. */
+  endRoundNow(): boolean {
+    if (this.phase !== "playing") return false;
+    this.endRound();
     return true;
   }
 

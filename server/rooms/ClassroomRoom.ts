@@ -59,7 +59,6 @@ export class ClassroomRoom extends GameRoom {
       record: (rec) => this.record(rec),
     });
     this.session.addHooks(this.play);
-    void this.setMetadata({ teams: this.teams, variant: this.variant });
   }
 
   protected sessionOptions(seed: number): SessionOptions {

@@ -7,7 +7,7 @@ import { ROOM, S2C } from "../../shared/protocol.ts";
 import type { ClassroomMessage } from "../../shared/classroom.ts";
 import type { GameSession } from "../../server/game/session.ts";
 import type { ClassroomPlay } from "../../server/classroom/play.ts";
-import { joinOptions, waitForMessageWhere, type TestGame } from "../helpers/game.ts";
+import { joinOptions, waitForMessageWhere, waitForState, type TestGame } from "../helpers/game.ts";
 
 export type StudentRoom = ClientRoom<any, MachineState>;
 
@@ -94,3 +94,14 @@ export async function fillPages(room: StudentRoom, pages: number): Promise<numbe
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** After a fatal fault: start a fresh process (R in the game) and wait until the state shows it. */
+export async function respawn(room: StudentRoom): Promise<number> {
+  const before = myPid(room);
+  room.send("respawn", {});
+  const s = await waitForState(room, (st) => {
+    const pid = st.players.get(room.sessionId)?.pid ?? 0;
+    return pid !== before && pid > 0 && st.procs.get(String(pid))?.state !== "EXITED";
+  });
+  return s.players.get(room.sessionId)!.pid;
+}
