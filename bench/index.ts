@@ -1,9 +1,10 @@
 // `npm run bench`: every performance figure with its goal, as one table.
-// BENCH_ONLY=kernel|load runs one part; BENCH_CLIENTS=1000,2000 sets the load sizes.
+// BENCH_ONLY=kernel|load|classroom runs one part; BENCH_CLIENTS=1000,2000 sets the load sizes.
 
 import { printTable, type BenchRow } from "./table.ts";
 import { kernelBench } from "./kernel.ts";
 import { loadBench } from "./load.ts";
+import { classroomBench } from "./classroom.ts";
 
 const only = process.env.BENCH_ONLY;
 const rows: BenchRow[] = [];
@@ -12,4 +13,5 @@ if (!only || only === "load") {
   const counts = (process.env.BENCH_CLIENTS ?? "1000,2000").split(",").map(Number).filter((n) => n > 0);
   rows.push(...(await loadBench(counts)));
 }
+if (!only || only === "classroom") rows.push(...(await classroomBench()));
 printTable(rows);

@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import { Room } from "@colyseus/core";
 import { matchMaker } from "@colyseus/core";
 import { startServer } from "../server/app.ts";
+import { GameRoom } from "../server/rooms/GameRoom.ts";
 import { metrics } from "../server/metrics.ts";
 import { TICK_HZ } from "../shared/params.ts";
 import type { MachineState } from "../shared/state.ts";
@@ -28,6 +29,16 @@ proto.broadcastPatch = function (this: Room) {
   patchMs.push(performance.now() - t0);
   return r;
 };
+// How long each room tick (kernel step, routing, projection, the mode's hooks) takes.
+const tickMs: number[] = [];
+const roomProto = GameRoom.prototype as unknown as { tick(): void };
+const originalTick = roomProto.tick;
+roomProto.tick = function (this: GameRoom) {
+  const t0 = performance.now();
+  originalTick.call(this);
+  tickMs.push(performance.now() - t0);
+};
+const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(v.length * p)] ?? NaN;
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();
 
@@ -49,6 +60,7 @@ process.on("message", async (msg: { type: string }) => {
     metrics.reset();
     loop.reset();
     patchMs.length = 0;
+    tickMs.length = 0;
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
     process.send!({ type: "reset-ok" });
@@ -70,6 +82,8 @@ process.on("message", async (msg: { type: string }) => {
       rss: process.memoryUsage().rss,
       loopDelayP99: loop.percentile(99) / 1e6,
       patchP99: [...patchMs].sort((a, b) => a - b)[Math.floor(patchMs.length * 0.99)] ?? NaN,
+      tickCostP50: pct(tickMs, 0.5),
+      tickCostP99: pct(tickMs, 0.99),
     });
   } else if (msg.type === "stop") {
     echo.close();

@@ -11,7 +11,7 @@ const ROOM_SIZE = 25;
 const SYSCALLS_PER_SECOND = 2;
 const MEASURE_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 15) * 1000;
 
-interface ServerStats {
+export interface ServerStats {
   cpuShare: number;
   tickLateP50: number;
   tickLateP99: number;
@@ -25,15 +25,19 @@ interface ServerStats {
   rss: number;
   loopDelayP99: number;
   patchP99: number;
+  /** Milliseconds one room tick (kernel step, events, projection, hooks) takes. */
+  tickCostP50: number;
+  tickCostP99: number;
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
-class ServerProcess {
+/** The game server (and a raw echo server) in a second process, answering stats over IPC. */
+export class ServerProcess {
   private child!: ChildProcess;
   ports = { game: 0, echo: 0 };
 
@@ -170,7 +174,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   ];
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
