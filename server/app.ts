@@ -135,7 +135,7 @@ function configureHttp(app: express.Application, opts: AppOptions): void {
     res.sendFile(full);
   };
   app.get("/", page("index.html"));
-  app.get(["/teacher", "/teacher/", "/teacher/projector", "/teacher/report"], page("teacher.html"));
+  app.get(["/teacher", "/teacher/", "/teacher/projector", "/teacher/report", "/teacher/replay"], page("teacher.html"));
   app.get("/join/:code", page("index.html"));
   app.use(express.static(dir, { index: false, maxAge: "1h" }));
   app.use((_req, res) => {

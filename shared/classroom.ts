@@ -180,3 +180,19 @@ export interface ReplayMeta {
 export const FRAME_FREE = -3;
 export const FRAME_KERNEL = -2;
 export const FRAME_OTHER = -1;
+
+/** The classroom round as the projector shows it (public: team totals, kernel lines without arguments). */
+export interface ClassroomGlance {
+  variant: Variant;
+  round: number;
+  phase: RoundPhase;
+  secondsLeft: number;
+  teams: { name: string; color: string; role: TeamRole; members: number; progress: number; score: number; oomKills: number; faults: number; denials: number; captures: number; finishedAt: number }[];
+  winner: number;
+  headline: string;
+  explanation: string[];
+  mitigations: string;
+  replayId: string;
+  /** The live audit feed: denials, faults, OOM kills, policy changes (newest last). */
+  feed: { tick: number; team: number; text: string; reason: string }[];
+}

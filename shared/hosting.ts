@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { NICKNAME_MAX } from "./protocol.ts";
 import { CAP, type CapName } from "./abi/caps.ts";
-import { VARIANTS } from "./classroom.ts";
+import { VARIANTS, type ClassroomGlance } from "./classroom.ts";
 
 /** Join codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -71,6 +71,8 @@ export const CreateSession = z.object({
   policy: z.enum(POLICIES).default("rr"),
   /** Classroom team play: every team races its workload, or Ring Wars (team 1 sets the policy). */
   variant: z.enum(VARIANTS).default("race"),
+  /** Classroom team play: how long a round lasts. */
+  roundSeconds: z.number().int().min(20).max(1800).default(120),
 });
 export type CreateSession = z.infer<typeof CreateSession>;
 export type SessionSettings = CreateSession;
@@ -227,6 +229,8 @@ export interface ProjectorView {
   machine?: MachineGlance;
   /** Recent public happenings: injections, OOM kills. */
   happenings: { at: number; text: string }[];
+  /** Classroom team play: the round, the scoreboard, the live audit feed. */
+  classroom?: ClassroomGlance;
 }
 
 /** GET /api/join/:code: what a student's page learns before joining. */

@@ -7,7 +7,7 @@ import { syscallByName, syscallByNr } from "../../shared/abi/syscalls.ts";
 import type { AccessOp } from "../../shared/kernel.ts";
 import { resolveArgs, type ArgInput } from "../../shared/args.ts";
 import { parseAddr } from "../../shared/addr.ts";
-import { describeZodError, Msg, type MsgType } from "../../shared/protocol.ts";
+import { describeZodError, Msg, type MsgOf, type MsgType } from "../../shared/protocol.ts";
 import { session } from "./session.ts";
 
 export type Sent = { ok: true } | { ok: false; error: string };
@@ -31,6 +31,16 @@ function fail(error: string): Sent {
 function pidField(pid?: number): number | undefined {
   const p = pid ?? session.myPid();
   return p > 0 ? p : undefined;
+}
+
+/** Classroom, Ring Wars: the policy team changes the kernel's policy (the server checks the team). */
+export function policy(msg: MsgOf<"policy"> | Record<string, unknown>): Sent {
+  return send("policy", msg);
+}
+
+/** Classroom without a teacher: start the next round. */
+export function nextRound(): Sent {
+  return send("round", {});
 }
 
 /** Issue a syscall by name (palette) or by raw number. Arguments are checked before sending. */

@@ -13,6 +13,7 @@ import type { PlayerRecord, SessionRecord } from "./store.ts";
 import { RoomBinding, type RoomHandle, type Sample } from "./binding.ts";
 import type { GameSession } from "../game/session.ts";
 import { teamForNewcomer } from "./teams.ts";
+import { classroomGlance } from "../classroom/glance.ts";
 import { log } from "../log.ts";
 
 /** Feed items kept per session (the dashboard shows and filters these). */
@@ -300,6 +301,7 @@ export class LiveSession {
       name: this.rec.name, code: this.rec.code, joinUrl: this.joinUrl, qr: this.qr, status: this.rec.status, teamCount,
       students: students.map((s) => ({ nick: s.rec.nick, team: s.rec.team, connected: s.connected })),
       teams, machine: main?.glance(main.session.kernel.tick < this.frozenUntil), happenings: [...this.happenings],
+      classroom: main ? classroomGlance(main.session) : undefined,
     };
   }
 

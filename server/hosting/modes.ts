@@ -16,6 +16,7 @@ import type { GameRoom } from "../rooms/GameRoom.ts";
 import type { HostedMode } from "../../shared/hosting.ts";
 import type { LiveSession } from "./live.ts";
 import { log } from "../log.ts";
+import { TICK_HZ } from "../../shared/params.ts";
 
 type RoomClass = new (...args: any[]) => GameRoom;
 
@@ -51,7 +52,7 @@ export async function hostedModeRooms(): Promise<Partial<Record<HostedMode, Mode
     const key = classroom.CLASSROOM_HOSTED;
     out.classroom = {
       klass: classroom.ClassroomRoom as RoomClass,
-      createOptions: typeof key === "symbol" ? (s) => ({ [key]: { teams: s.rec.settings.teamCount, variant: s.rec.settings.variant ?? "race", classCode: s.rec.code } }) : undefined,
+      createOptions: typeof key === "symbol" ? (s) => ({ [key]: { teams: s.rec.settings.teamCount, variant: s.rec.settings.variant ?? "race", roundTicks: (s.rec.settings.roundSeconds ?? 120) * TICK_HZ, classCode: s.rec.code } }) : undefined,
     };
   }
   return out;

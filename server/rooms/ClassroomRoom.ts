@@ -23,7 +23,7 @@ export interface ClassroomRoomOptions extends GameRoomOptions {
   roundTicks?: unknown;
   /** Scale the workload down for short rounds (tests): { inputs, computeTicks, pages }. */
   workload?: unknown;
-  [CLASSROOM_HOSTED]?: { teams: number; variant: Variant; classCode: string };
+  [CLASSROOM_HOSTED]?: { teams: number; variant: Variant; roundTicks?: number; classCode: string };
 }
 
 const int = (v: unknown, lo: number, hi: number, dflt: number) => (typeof v === "number" && Number.isInteger(v) ? Math.max(lo, Math.min(hi, v)) : dflt);
@@ -51,7 +51,7 @@ export class ClassroomRoom extends GameRoom {
     this.play = new ClassroomPlay(this.session, {
       teams: this.teams,
       variant: this.variant,
-      roundTicks: int(options.roundTicks, 20, 36_000, DEFAULT_ROUND_TICKS),
+      roundTicks: int(hosted?.roundTicks ?? options.roundTicks, 20, 36_000, DEFAULT_ROUND_TICKS),
       workload: this.workload,
       standalone: !hosted,
       roomId: this.roomId,

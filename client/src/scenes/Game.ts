@@ -19,6 +19,7 @@ import { MmuView } from "../view/mmuView.ts";
 import { mountClassOverlay } from "../class/overlay.ts";
 import { mountLevelOverlay } from "../levels/overlay.ts";
 import { levelOf } from "../levels/snap.ts";
+import { mountClassroomOverlay } from "../classroom/overlay.ts";
 
 /** The machine map, my MMU view and the panels around them. Shows state; sends through actions. */
 export class Game extends Phaser.Scene {
@@ -54,6 +55,8 @@ export class Game extends Phaser.Scene {
     this.offs.push(mountClassOverlay({ menu: () => void this.backToMenu(), rejoined: (where) => (where === "levels" ? this.scene.start(SCENE.LevelMap) : this.scene.restart()) }));
     // A solo level's panel, briefing and win / failed cards (nothing outside a level room).
     this.offs.push(mountLevelOverlay({ toMap: () => this.scene.start(SCENE.LevelMap), restart: () => this.scene.restart() }));
+    // Classroom team play: my team's HUD, the scoreboard, the end of a round (nothing elsewhere).
+    this.offs.push(mountClassroomOverlay());
     this.offs.push(
       session.machineChanged.on(({ events }) => {
         this.redraw();

@@ -2,7 +2,7 @@
 // pacing buttons (start, pause everyone, resume, end) and the kernel injections.
 
 import { CAP, type CapName } from "../../../shared/abi/caps.ts";
-import { MAX_FREEZE_TICKS, MAX_PRESSURE_FRAMES, teamName, type RosterRow, type SessionInfo, type TeacherAction } from "../../../shared/hosting.ts";
+import { MAX_FREEZE_TICKS, MAX_PRESSURE_FRAMES, POLICIES, teamName, type RosterRow, type SessionInfo, type TeacherAction } from "../../../shared/hosting.ts";
 import { hostUrl, projectorUrl } from "./api.ts";
 import { button, h, statusPill, toast } from "./ui.ts";
 
@@ -45,6 +45,7 @@ export class Controls {
     const frames = h("input", { id: "pressure-frames", type: "number", min: 1, max: MAX_PRESSURE_FRAMES, value: 32, "aria-label": "Frames the kernel takes" });
     const cap = h("select", { id: "revoke-cap", "aria-label": "Capability to revoke" }, ...[...CAPS_FIRST, ...(Object.keys(CAP) as CapName[]).filter((c) => !CAPS_FIRST.includes(c))].map((c) => h("option", { value: c }, c)));
     this.target = h("select", { id: "revoke-target", "aria-label": "Whose processes" });
+    const sched = h("select", { id: "sched-policy", "aria-label": "Scheduler policy" }, ...POLICIES.map((x) => h("option", { value: x, selected: x === info.settings.policy }, x.toUpperCase())));
     const ticks = h("input", { id: "freeze-ticks", type: "number", min: 1, max: MAX_FREEZE_TICKS, value: 15, "aria-label": "Ticks to freeze" });
     this.inject = h(
       "fieldset",
@@ -53,6 +54,8 @@ export class Controls {
       h("div", { class: "inj" }, h("span", { class: "label" }, "Memory pressure"), frames, h("span", { class: "muted" }, "frames"), button("Apply", () => void act({ type: "pressure", frames: Number(frames.value) }), { id: "inject-pressure", class: "btn small" }), button("Release", () => void act({ type: "release" }), { id: "inject-release", class: "btn small secondary" })),
       h("p", { class: "hint" }, "The kernel takes frames for itself; when they run out the OOM killer picks a victim."),
       h("div", { class: "inj" }, h("span", { class: "label" }, "Revoke"), cap, this.target, button("Revoke", () => void act({ type: "revoke", cap: cap.value as CapName, target: parseTarget(this.target.value) }), { id: "inject-revoke", class: "btn small" })),
+      h("div", { class: "inj" }, h("span", { class: "label" }, "Scheduler"), sched, button("Switch now", () => void act({ type: "policy", policy: sched.value as (typeof POLICIES)[number] }), { id: "set-policy", class: "btn small" })),
+      h("p", { class: "hint" }, "Round-robin, MLFQ or fair share, mid-round: the run queue is re-ordered by the new rules at once."),
       h("div", { class: "inj" }, h("span", { class: "label" }, "Freeze scheduler"), ticks, h("span", { class: "muted" }, "ticks"), button("Freeze", () => void act({ type: "freeze", ticks: Number(ticks.value) }), { id: "inject-freeze", class: "btn small" })),
     );
     const qr = info.qr ? h("img", { id: "join-qr", src: info.qr, alt: `QR code for ${info.joinUrl}`, width: 190, height: 190 }) : h("span");
@@ -71,7 +74,7 @@ export class Controls {
         "section",
         { class: "card pace", "aria-label": "Pacing" },
         h("div", { class: "status-row" }, this.status),
-        h("div", { class: "buttons" }, this.start, this.pause, this.resume, this.end),
+        h("div", { class: "buttons" }, this.start, this.pause, this.resume, this.end, info.mode === "classroom" ? button("\u21BB Next round", () => void act({ type: "round" }), { id: "next-round", class: "btn big" }) : ""),
         h("label", { class: "check" }, this.late, " Late join allowed"),
         h("div", { class: "links" }, h("a", { href: projectorUrl(info.id), target: "_blank", rel: "noopener", id: "open-projector" }, "Open projector view \u2197"), h("a", { href: hostUrl(info.id, host, "/teacher/report"), id: "open-report" }, "Report & CSV")),
       ),

@@ -19,6 +19,9 @@ export async function showHome(): Promise<void> {
   const policy = h("select", { id: "session-policy" }, ...POLICIES.map((p) => h("option", { value: p }, POLICY_WORDS[p])));
   const unlocked = h("input", { id: "session-unlocked", type: "text", placeholder: "all levels (or level ids, comma-separated)", autocomplete: "off" });
   const unlockedRow = h("label", { class: "field", hidden: true }, h("span", {}, "Levels unlocked"), unlocked);
+  const variant = h("select", { id: "session-variant" }, h("option", { value: "race" }, "Race: every team races its workload on the shared machine"), h("option", { value: "ringwars" }, "Ring Wars: the first team sets the kernel's policy, the others look for legitimate ways in"));
+  const roundSeconds = h("select", { id: "session-round" }, ...[30, 60, 120, 180, 300, 600].map((s) => h("option", { value: s, selected: s === 120 }, s < 60 ? `${s} seconds` : `${s / 60} minute${s === 60 ? "" : "s"}`)));
+  const variantRow = h("div", { hidden: true }, h("label", { class: "field" }, h("span", {}, "Team play"), variant), h("label", { class: "field" }, h("span", {}, "Round length"), roundSeconds));
   const error = h("p", { id: "create-error", class: "error", role: "alert" });
   const submit = h("button", { id: "create-session", type: "submit", class: "btn big" }, "Create session");
   const form = h(
@@ -31,6 +34,7 @@ export async function showHome(): Promise<void> {
     h("label", { class: "field check" }, late, h("span", {}, "Students may join after the start (late join)")),
     h("label", { class: "field" }, h("span", {}, "Scheduler policy"), policy),
     unlockedRow,
+    variantRow,
     h("div", { class: "row" }, submit, h("span", { class: "muted" }, "No account needed. You get a join code, a QR code and a private host link.")),
     error,
   );
@@ -45,7 +49,10 @@ export async function showHome(): Promise<void> {
   }
   for (const m of modes) {
     const radio = h("input", { type: "radio", name: "mode", value: m.mode, checked: m.mode === "sandbox", disabled: !m.available, id: `mode-${m.mode}` });
-    radio.addEventListener("change", () => (unlockedRow.hidden = m.mode !== "levels"));
+    radio.addEventListener("change", () => {
+      unlockedRow.hidden = m.mode !== "levels";
+      variantRow.hidden = m.mode !== "classroom";
+    });
     modeBox.append(h("label", { class: `mode${m.available ? "" : " unavailable"}` }, radio, h("span", {}, m.label, m.available ? "" : h("em", {}, " - not available on this server yet"))));
   }
 
@@ -58,6 +65,7 @@ export async function showHome(): Promise<void> {
       teamCount: Number(teams.value),
       lateJoin: late.checked,
       policy: policy.value as CreateSession["policy"],
+      ...(mode === "classroom" ? { variant: variant.value as CreateSession["variant"], roundSeconds: Number(roundSeconds.value) } : {}),
       unlocked: unlocked.value.split(",").map((s) => s.trim()).filter((s) => s && s !== "all"),
     };
     submit.disabled = true;

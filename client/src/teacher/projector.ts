@@ -5,6 +5,7 @@
 import { TEACHER_EV, TEAM_COLORS, TEAM_NAMES, type MachineGlance, type ProjectorView } from "../../../shared/hosting.ts";
 import { connect } from "./api.ts";
 import { h, mount, teamTag } from "./ui.ts";
+import { classroomSide } from "./classroomProjector.ts";
 
 export function showProjector(id: string | null): void {
   document.body.classList.add("projector");
@@ -25,7 +26,7 @@ function render(v: ProjectorView): void {
   const banner =
     v.status === "paused" ? h("div", { class: "pj-banner paused", role: "status" }, "\u25AE\u25AE Paused by the teacher - the kernel has stopped ticking") :
     v.status === "ended" ? h("div", { class: "pj-banner ended", role: "status" }, "\u25A0 Session ended - thank you!") : h("div");
-  mount(head, banner, h("div", { class: "pj-play" }, v.machine ? machine(v.machine) : h("div"), h("div", { class: "pj-side" }, teams(v), happenings(v))));
+  mount(head, banner, h("div", { class: "pj-play" }, v.machine ? machine(v.machine) : h("div"), h("div", { class: "pj-side" }, ...(v.classroom ? [classroomSide(v.classroom), happenings(v)] : [teams(v), happenings(v)]))));
 }
 
 function lobby(v: ProjectorView): HTMLElement {

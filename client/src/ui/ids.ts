@@ -83,6 +83,19 @@ export const ID = {
   levelNext: "level-next",
   levelRetry: "level-retry",
   levelToMap: "level-to-map",
+  // Classroom team play (client/src/classroom): my team's HUD and the round clock, the scoreboard,
+  // the end-of-round card with its buttons, and the Ring Wars policy console (K) with its inputs.
+  classHud: "class-hud",
+  classClock: "class-clock",
+  classScoreboard: "class-scoreboard",
+  classEnd: "class-end",
+  classNextRound: "class-next-round",
+  classReplay: "class-replay",
+  classEndClose: "class-end-close",
+  classPolicy: "class-policy",
+  classPolicyFile: "class-policy-file",
+  classPolicyMode: "class-policy-mode",
+  classPolicyAllow: "class-policy-allow",
 } as const;
 
 /** Id of a level's card on the level map: #level-card-hello-kernel. */
