@@ -11,7 +11,7 @@ import type { RoundRecord } from "./store.ts";
 /** Ticks between checkpoints. */
 export const CHECKPOINT_TICKS = 50;
 /** Audit lines a frame carries (the ones of the last FEED_TICKS ticks, at most FEED_LINES). */
-const FEED_TICKS = 10;
+const FEED_TICKS = 30;
 const FEED_LINES = 14;
 
 interface Checkpoint {

@@ -94,7 +94,7 @@ function teamWord(team: number): string {
 
 function renderHud(el: HTMLElement, c: ClassroomSnap, myTeam: number, tick: number): void {
   const t = c.teams[myTeam];
-  const clock = c.phase === "waiting" ? "waiting to start" : c.phase === "ended" ? `round ${c.round} over` : `round ${c.round} \u00b7 ${timeLeft(c, tick)} left`;
+  const clock = c.phase === "waiting" ? "not started" : c.phase === "ended" ? `R${c.round} over` : `R${c.round} \u23F1 ${timeLeft(c, tick)}`;
   if (!t) {
     el.replaceChildren(h("div", { class: "cr-hud-head" }, h("b", {}, "No team yet"), h("span", { class: "cr-clock" }, clock)));
     return;

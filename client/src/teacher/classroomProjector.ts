@@ -13,7 +13,7 @@ function clock(s: number): string {
 }
 
 /** The classroom column of the projector. */
-export function classroomSide(c: ClassroomGlance): HTMLElement {
+export function classroomSide(c: ClassroomGlance, frames: Record<string, number> = {}): HTMLElement {
   const title = c.phase === "waiting" ? "Waiting for the first round" : c.phase === "ended" ? `Round ${c.round} is over` : `Round ${c.round}`;
   const ranked = c.teams.map((t, i) => ({ ...t, i })).sort((a, b) => b.score - a.score || a.i - b.i);
   return h(
@@ -34,7 +34,7 @@ export function classroomSide(c: ClassroomGlance): HTMLElement {
           t.role === "policy"
             ? h("span", { class: "pjc-note" }, `${t.captures} legitimate calls denied`)
             : h("span", { class: "pjc-bar", role: "img", "aria-label": `${t.progress}% of the workload` }, h("span", { style: `width:${t.progress}%` }), h("em", {}, t.finishedAt ? "done \u2713" : `${t.progress}%`)),
-          h("span", { class: "pjc-pen" }, `${t.faults} faults \u00b7 ${t.oomKills} OOM \u00b7 ${t.denials} denied${t.role === "attack" ? ` \u00b7 ${t.captures} flags` : ""}`),
+          h("span", { class: "pjc-pen" }, `${frames[t.name] ?? 0} frames \u00b7 ${t.faults} faults \u00b7 ${t.oomKills} OOM \u00b7 ${t.denials} denied${t.role === "attack" ? ` \u00b7 ${t.captures} flags` : ""}`),
         ),
       ),
     ),

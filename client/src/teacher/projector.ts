@@ -26,7 +26,7 @@ function render(v: ProjectorView): void {
   const banner =
     v.status === "paused" ? h("div", { class: "pj-banner paused", role: "status" }, "\u25AE\u25AE Paused by the teacher - the kernel has stopped ticking") :
     v.status === "ended" ? h("div", { class: "pj-banner ended", role: "status" }, "\u25A0 Session ended - thank you!") : h("div");
-  mount(head, banner, h("div", { class: "pj-play" }, v.machine ? machine(v.machine) : h("div"), h("div", { class: "pj-side" }, ...(v.classroom ? [classroomSide(v.classroom), happenings(v)] : [teams(v), happenings(v)]))));
+  mount(head, banner, h("div", { class: "pj-play" }, v.machine ? machine(v.machine) : h("div"), h("div", { class: "pj-side" }, ...(v.classroom ? [classroomSide(v.classroom, v.machine?.frames), happenings(v)] : [teams(v), happenings(v)]))));
 }
 
 function lobby(v: ProjectorView): HTMLElement {
