@@ -105,7 +105,9 @@ export class MachineMap {
       const img = this.coreImages[i].setPosition(c.x, c.y).setScale(c.w / 32);
       img.setTint(c.pid ? 0xffffff : 0x8888a0);
       this.labels.text(`core${i}`, c.x + c.w / 2, c.y + c.h / 2 - 9, `CPU ${i}`, { ...TEXT.labelBold, fontSize: "15px" }, [0.5, 0.5]);
-      const who = c.pid ? `${c.pid} ${nickOf(c.pid).slice(0, 7)}` : "idle";
+      // A cut name must look cut ("updatedb" must not read as "updated").
+      const nick = nickOf(c.pid);
+      const who = c.pid ? `${c.pid} ${nick.length > 8 ? nick.slice(0, 7) + "\u2026" : nick}` : "idle";
       this.labels.text(`core${i}who`, c.x + c.w / 2, c.y + c.h / 2 + 9, who, { ...TEXT.small, color: c.pid ? "#f0e442" : "#b9b9cc", fontStyle: "bold" }, [0.5, 0.5]);
     });
     const q = layout.queue;
