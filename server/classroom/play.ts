@@ -85,12 +85,16 @@ export class ClassroomPlay implements SessionHooks {
   }
 
   onJoin(player: Player): void {
-    if (player.team < 0 || player.team >= this.opts.teams) {
-      const sizes = new Array<number>(this.opts.teams).fill(0);
-      for (const p of this.session.players.values()) if (p !== player && p.team >= 0 && p.team < this.opts.teams) sizes[p.team]++;
-      this.session.setTeam(player.key, sizes.indexOf(Math.min(...sizes)));
-    }
+    this.placeInTeam(player);
     this.syncTeams();
+  }
+
+  /** Everyone plays in a team: a player outside the room's teams (none given, or more teams than it has) joins the smallest. */
+  private placeInTeam(player: Player): void {
+    if (player.team >= 0 && player.team < this.opts.teams) return;
+    const sizes = new Array<number>(this.opts.teams).fill(0);
+    for (const p of this.session.players.values()) if (p !== player && p.team >= 0 && p.team < this.opts.teams) sizes[p.team]++;
+    this.session.setTeam(player.key, sizes.indexOf(Math.min(...sizes)));
   }
 
   refuse(_player: Player, _action: Action): string | undefined {
@@ -273,6 +277,7 @@ export class ClassroomPlay implements SessionHooks {
   private syncTeams(): void {
     for (const p of this.session.players.values()) {
       if (this.synced.get(p.key) === p.team) continue;
+      this.placeInTeam(p);
       this.synced.set(p.key, p.team);
       for (const pid of this.session.ownedPids(p.sessionId)) {
         const info = this.kernel.proc(pid);
