@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { bootGame, type TestGame } from "../helpers/game.ts";
+import { createSession, teacherSocket } from "../helpers/hosting.ts";
 import { launchBrowser, newPage, screenshot } from "../helpers/browser.ts";
 import { ID, argId } from "../../client/src/ui/ids.ts";
 import type {} from "../../client/src/hooks-api.ts";
@@ -145,4 +146,29 @@ test("a teacher runs a team round: lobby, start, work and denials, the scoreboar
   await screenshot(r.page, "classroom-replay");
 
   for (const s of [t, p, r, ...students]) expect(s.errors.filter((e) => !/favicon|WebGL|GPU stall/i.test(e))).toEqual([]);
+});
+
+test("Ring Wars: the policy team's console changes the kernel's policy and everyone hears it", async () => {
+  const { session, hostToken } = await createSession(game, { name: "Period 4", mode: "classroom", teamCount: 2, variant: "ringwars", roundSeconds: 120 });
+  const teacher = teacherSocket(game, session.id, hostToken);
+  await teacher.first;
+  const pol = await newPage(browser);
+  const att = await newPage(browser);
+  await joinWithCode(pol.page, session.code, "root_cause");
+  await joinWithCode(att.page, session.code, "mallory");
+  expect((await teacher.act({ type: "start" })).ok).toBe(true);
+  await pol.page.waitForSelector(`#${ID.classHud}`, { timeout: 10_000 });
+  expect(await pol.page.textContent(`#${ID.classHud}`)).toContain("POLICY TEAM");
+  expect(await att.page.textContent(`#${ID.classHud}`)).toContain("ATTACKERS");
+  await pol.page.locator("canvas").first().click({ position: { x: 640, y: 400 } }).catch(() => undefined);
+  await pol.page.keyboard.press("k");
+  await pol.page.waitForSelector(`#${ID.classPolicy}:not([hidden])`);
+  await pol.page.selectOption(`#${ID.classPolicyFile}`, "/srv/vault/flag.bak");
+  await pol.page.fill(`#${ID.classPolicyMode}`, "0600");
+  await pol.page.click(`#${ID.classPolicy} button:has-text("chmod")`);
+  await pol.page.check(`#${ID.classPolicy}-kpti`);
+  await pol.page.waitForFunction(() => (window.__ringzero!.state() as { classroom: { mitigations: string } }).classroom.mitigations === "kpti", undefined, { timeout: 10_000 });
+  await expect.poll(() => att.page.evaluate(() => document.getElementById("aria-log")?.textContent ?? ""), { timeout: 10_000 }).toContain("chmod 0600 /srv/vault/flag.bak");
+  await screenshot(pol.page, "classroom-ringwars");
+  teacher.close();
 });

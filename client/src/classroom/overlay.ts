@@ -37,7 +37,7 @@ export function mountClassroomOverlay(): () => void {
     renderHud(hud, c, me?.team ?? -1, session.machine.tick);
     renderBoard(board, c, me?.team ?? -1);
     if (c.variant === "ringwars" && team?.role === "policy") {
-      policy ??= new PolicyPanel(c.teams.length);
+      policy ??= new PolicyPanel(c.teams.map((x) => x.name));
       policy.update(c);
     }
     const endKey = c.phase === "ended" ? `${c.round}` : "";
@@ -94,7 +94,7 @@ function teamWord(team: number): string {
 
 function renderHud(el: HTMLElement, c: ClassroomSnap, myTeam: number, tick: number): void {
   const t = c.teams[myTeam];
-  const clock = c.phase === "waiting" ? "not started" : c.phase === "ended" ? `R${c.round} over` : `R${c.round} \u23F1 ${timeLeft(c, tick)}`;
+  const clock = c.phase === "waiting" ? "not started" : c.phase === "ended" ? `R${c.round} over` : `R${c.round} \u00b7 ${timeLeft(c, tick)}`;
   if (!t) {
     el.replaceChildren(h("div", { class: "cr-hud-head" }, h("b", {}, "No team yet"), h("span", { class: "cr-clock" }, clock)));
     return;

@@ -14,10 +14,12 @@ const WORK_LIST = ["open", "read", "write", "close", "mmap", "brk", "getpid", "e
 
 export class PolicyPanel {
   private readonly el: HTMLElement;
-  private readonly teams: number;
+  /** Team names; team 0 is the policy team, the console acts on the others. */
+  private readonly teams: readonly string[];
   private readonly mit = new Map<string, HTMLInputElement>();
+  private shown: string | undefined;
 
-  constructor(teams: number) {
+  constructor(teams: readonly string[]) {
     this.teams = teams;
     this.el = h("section", { id: ID.classPolicy, class: "cr-policy", "aria-label": "Policy console", hidden: true });
     this.build();
@@ -28,7 +30,10 @@ export class PolicyPanel {
     this.el.hidden = !this.el.hidden;
   }
 
+  /** Show the server's switches when they change (not on every tick: a click waits for the kernel's answer). */
   update(c: ClassroomSnap): void {
+    if (c.mitigations === this.shown) return;
+    this.shown = c.mitigations;
     const on = new Set(c.mitigations.split(",").filter(Boolean));
     for (const [k, box] of this.mit) box.checked = on.has(k);
   }
@@ -38,7 +43,7 @@ export class PolicyPanel {
   }
 
   private build(): void {
-    const teamSel = () => h("select", { "aria-label": "team" }, ...Array.from({ length: this.teams - 1 }, (_, i) => h("option", { value: String(i + 1) }, `team ${i + 2}`)));
+    const teamSel = () => h("select", { "aria-label": "team" }, ...this.teams.slice(1).map((name, i) => h("option", { value: String(i + 1) }, `team ${name}`)));
     const file = h("select", { id: ID.classPolicyFile, "aria-label": "file" }, ...VAULT_FILES.map((f) => h("option", { value: f }, f)));
     const mode = h("input", { id: ID.classPolicyMode, value: "0600", size: 5, "aria-label": "mode (octal)" });
     const chmod = btn("chmod", () => actions.policy({ kind: "chmod", path: file.value, mode: mode.value.trim() }));
