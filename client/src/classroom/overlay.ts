@@ -103,7 +103,7 @@ function renderHud(el: HTMLElement, c: ClassroomSnap, myTeam: number, tick: numb
   const items = t.role === "policy" ? [] : checklist(c, t);
   el.style.setProperty("--team", t.color);
   el.replaceChildren(
-    h("div", { class: "cr-hud-head" }, h("span", { class: "cr-swatch", "aria-hidden": "true" }, t.name[0]), h("b", {}, `Team ${t.name}`), h("span", { class: "cr-score" }, `${t.score} pts`), h("span", { class: "cr-clock", id: ID.classClock }, clock)),
+    h("div", { class: "cr-hud-head" }, h("span", { class: "cr-swatch", "aria-hidden": "true" }, t.name[0]), h("b", { title: `Team ${t.name}` }, t.name), h("span", { class: "cr-score" }, `${t.score} pts`), h("span", { class: "cr-clock", id: ID.classClock }, clock)),
     role ? h("div", { class: "cr-role" }, role) : h("div", { class: "cr-bar", role: "progressbar", "aria-valuenow": t.progress, "aria-valuemin": 0, "aria-valuemax": 100, "aria-label": "Workload progress" }, h("span", { style: `width:${t.progress}%` }), h("em", {}, `${t.progress}%`)),
     h("ul", { class: "cr-list" }, ...items.map((i) => h("li", { class: i.done ? "done" : "", title: i.how }, i.done ? "\u2713 " : "\u25CB ", i.text, i.done ? "" : h("small", {}, ` \u2014 ${i.how}`)))),
     t.oomKills || t.faults ? h("div", { class: "cr-pen" }, `${t.oomKills ? `OOM-killed ${t.oomKills}x ` : ""}${t.faults ? `${t.faults} fault${t.faults === 1 ? "" : "s"}` : ""}`) : "",
