@@ -13,7 +13,7 @@ export const ProcView = schema(
     pid: t.uint32().default(0),
     ppid: t.uint32().default(0),
     name: t.string().default(""),
-    /** Public id of the player who drives it ("" for system processes). */
+    /** PlayerView.id of the player who drives it ("" for system processes). */
     owner: t.string().default(""),
     nick: t.string().default(""),
     /** Team index (0-based), -1 when not in a team. */
@@ -42,8 +42,10 @@ export const ProcView = schema(
 );
 export type ProcView = SchemaType<typeof ProcView>;
 
+/** A player, keyed in MachineState.players by their connection's session id. */
 export const PlayerView = schema(
   {
+    /** Stable public id of this player in this room (ProcView.owner points here). */
     id: t.string().default(""),
     nick: t.string().default(""),
     team: t.int8().default(-1),
