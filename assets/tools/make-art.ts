@@ -1,11 +1,12 @@
-// Writes every pixel map in pixels.ts as an SVG under assets/sprites/ (one <rect> per run of
+// Writes every pixel map in pixels.ts and tiles.ts as an SVG under assets/sprites/ (one <rect> per run of
 // same-coloured pixels, crisp edges). Run: node_modules/.bin/node assets/tools/make-art.ts
 // The SVGs are committed; re-run after editing pixels.ts.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ACCESSORIES, CHARACTERS, ICONS, OVERLAYS, TILES, type PixelArt } from "./pixels.ts";
+import { ACCESSORIES, CHARACTERS, OVERLAYS, type PixelArt } from "./pixels.ts";
+import { ICONS, TILES } from "./tiles.ts";
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "sprites");
 mkdirSync(out, { recursive: true });
