@@ -84,64 +84,53 @@ class ColyseusConnection implements GameConnection {
 }
 
 /**
- * Join a teacher's class session by its code. A shared class room is only ever joined, never
- * created, and found by code (the server filters rooms by joinCode); a class's solo level
- * (levelId) is a room of the student's own, which the server opens only for a live code. Throws an Error with the server's
- * own reason (a nickname refused, late join off, kicked) or a readable network error.
+ * Open a room with `open`, then wait (briefly) for its first full state so the game scene never
+ * draws an empty machine. A failure becomes an Error a student can read, made by `explain`.
  */
-export async function joinClass(roomName: string, joinCode: string, nickname: string, playerId: string, levelId?: string): Promise<GameConnection> {
+async function connect(open: (client: Client) => Promise<Room>, explain: (err: unknown) => Error): Promise<GameConnection> {
   const client = new Client(endpoint());
-  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, joinCode, levelId };
   try {
-    // A class's solo level is the student's own room, opened with the class code; the rest are joined.
-    const room = levelId ? await client.create(roomName, options) : await client.join(roomName, options);
+    const room = await open(client);
     const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
     const conn = new ColyseusConnection(room);
     await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
     return conn;
   } catch (err) {
-    const msg = String((err as { message?: unknown })?.message ?? "");
-    if (!msg || /fetch|network|ECONNREFUSED|Failed to|NetworkError|Load failed/i.test(msg)) throw new Error("Cannot reach the game server. Check the connection and try again.");
-    throw new Error(msg.replace(/^Room connection was closed unexpectedly \(\d+\):\s*/, ""));
+    throw explain(err);
   }
+}
+
+/** A join error in words, marked when only a reload can fix it (a stale page). */
+function readableJoinError(err: unknown): Error {
+  const f = describeJoinError(err as { code?: unknown; message?: string });
+  return Object.assign(new Error(f.message), { reload: f.reload });
+}
+
+/** The server's own reason for refusing a class join (nickname refused, late join off, kicked). */
+function classJoinError(err: unknown): Error {
+  const msg = String((err as { message?: unknown })?.message ?? "");
+  if (!msg || /fetch|network|ECONNREFUSED|Failed to|NetworkError|Load failed/i.test(msg)) return new Error("Cannot reach the game server. Check the connection and try again.");
+  return new Error(msg.replace(/^Room connection was closed unexpectedly \(\d+\):\s*/, ""));
 }
 
 /**
- * Start a solo level: always a fresh room of my own (create, never join), for the level id from
- * the level map. Throws an Error whose message is readable by a student (locked, unknown level).
+ * Join a teacher's class session by its code. A shared class room is only ever joined, never
+ * created, and found by code (the server filters rooms by joinCode); a class's solo level
+ * (levelId) is a room of the student's own, which the server opens only for a live code.
  */
-export async function joinLevel(levelId: string, nickname: string, playerId: string): Promise<GameConnection> {
-  const client = new Client(endpoint());
-  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, levelId };
-  try {
-    const room = await client.create(ROOM.LEVEL, options);
-    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
-    const conn = new ColyseusConnection(room);
-    await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
-    return conn;
-  } catch (err) {
-    const f = describeJoinError(err as { code?: unknown; message?: string });
-    const e = new Error(f.message) as Error & { reload?: boolean };
-    e.reload = f.reload;
-    throw e;
-  }
+export function joinClass(roomName: string, joinCode: string, nickname: string, playerId: string, levelId?: string): Promise<GameConnection> {
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, joinCode, levelId };
+  return connect((c) => (levelId ? c.create(roomName, options) : c.join(roomName, options)), classJoinError);
 }
 
-/** Join (or create) a sandbox room. Throws an Error whose message is readable by a student. */
-export async function joinSandbox(nickname: string, playerId: string): Promise<GameConnection> {
-  const client = new Client(endpoint());
+/** Start a solo level: always a fresh room of my own (create, never join), for the level id from the level map. */
+export function joinLevel(levelId: string, nickname: string, playerId: string): Promise<GameConnection> {
+  const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId, levelId };
+  return connect((c) => c.create(ROOM.LEVEL, options), readableJoinError);
+}
+
+/** Join (or create) a sandbox room. */
+export function joinSandbox(nickname: string, playerId: string): Promise<GameConnection> {
   const options: JoinOptions = { protocol: PROTOCOL_VERSION, nickname, playerId };
-  try {
-    const room = await client.joinOrCreate(ROOM.SANDBOX, options);
-    // Wait (briefly) for the first full state so the game scene never draws an empty machine.
-    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
-    const conn = new ColyseusConnection(room);
-    await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
-    return conn;
-  } catch (err) {
-    const f = describeJoinError(err as { code?: unknown; message?: string });
-    const e = new Error(f.message) as Error & { reload?: boolean };
-    e.reload = f.reload;
-    throw e;
-  }
+  return connect((c) => c.joinOrCreate(ROOM.SANDBOX, options), readableJoinError);
 }

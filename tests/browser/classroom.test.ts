@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { bootGame, type TestGame } from "../helpers/game.ts";
 import { createSession, teacherSocket } from "../helpers/hosting.ts";
 import { launchBrowser, newPage, screenshot } from "../helpers/browser.ts";
+import { joinWithCode as join } from "../helpers/student.ts";
 import { ID, argId } from "../../client/src/ui/ids.ts";
 import type {} from "../../client/src/hooks-api.ts";
 import type {} from "../../client/src/teacher/hooks-api.ts";
@@ -27,15 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await game?.close();
 });
-
-async function joinWithCode(page: Page, code: string, nick: string): Promise<void> {
-  await page.goto(`${base}/join/${code}`);
-  await page.waitForSelector(`#${ID.classNickname}`, { timeout: 30_000 });
-  await page.fill(`#${ID.classNickname}`, nick);
-  await page.click(`#${ID.classJoin}`);
-  await page.waitForFunction(() => window.__ringzero?.ready === true && window.__ringzero.myPid() > 0, undefined, { timeout: 30_000 });
-  await page.waitForSelector(`#${ID.classLobby}`, { timeout: 10_000 });
-}
 
 const myTeamName = (page: Page) => page.evaluate(() => {
   const s = window.__ringzero!.state() as { players: Record<string, { team: number }>; classroom: { teams: { name: string }[] } };
@@ -75,7 +67,7 @@ test("a teacher runs a team round: lobby, start, work and denials, the scoreboar
 
   const students = [await newPage(browser), await newPage(browser), await newPage(browser)];
   const nicks = ["ada", "linus", "grace"];
-  for (let i = 0; i < 3; i++) await joinWithCode(students[i].page, code, nicks[i]);
+  for (let i = 0; i < 3; i++) await join(students[i].page, base, code, nicks[i]);
   await t.page.waitForFunction(() => window.__ringzeroTeacher?.roster().filter((r) => r.connected).length === 3, undefined, { timeout: 10_000 });
   const teams = await Promise.all(students.map((s) => myTeamName(s.page)));
   expect(new Set(teams).size).toBe(2);
@@ -154,8 +146,8 @@ test("Ring Wars: the policy team's console changes the kernel's policy and every
   await teacher.first;
   const pol = await newPage(browser);
   const att = await newPage(browser);
-  await joinWithCode(pol.page, session.code, "root_cause");
-  await joinWithCode(att.page, session.code, "mallory");
+  await join(pol.page, base, session.code, "root_cause");
+  await join(att.page, base, session.code, "mallory");
   expect((await teacher.act({ type: "start" })).ok).toBe(true);
   await pol.page.waitForSelector(`#${ID.classHud}`, { timeout: 10_000 });
   expect(await pol.page.textContent(`#${ID.classHud}`)).toContain("POLICY TEAM");

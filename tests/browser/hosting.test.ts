@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { bootGame, type TestGame } from "../helpers/game.ts";
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from "../helpers/browser.ts";
+import { joinWithCode as join } from "../helpers/student.ts";
 import { ID, argId, levelCardId } from "../../client/src/ui/ids.ts";
 import type {} from "../../client/src/hooks-api.ts";
 import type {} from "../../client/src/teacher/hooks-api.ts";
@@ -33,15 +34,12 @@ async function fullShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-async function joinWithCode(page: Page, code: string, nick: string): Promise<void> {
-  await page.goto(`${base}/join/${code}`);
-  await page.waitForSelector(`#${ID.classNickname}`, { timeout: 30_000 });
-  expect(await page.textContent(`#${ID.className}`)).toBe("Period 3 - Operating Systems");
-  expect(await page.locator(`#${ID.classSuggestions} button`).count()).toBeGreaterThan(0);
-  await page.fill(`#${ID.classNickname}`, nick);
-  await page.click(`#${ID.classJoin}`);
-  await page.waitForFunction(() => window.__ringzero?.ready === true && window.__ringzero.myPid() > 0, undefined, { timeout: 30_000 });
-  await page.waitForSelector(`#${ID.classLobby}`, { timeout: 10_000 });
+/** Join by code, checking the join page shows the class's name and nickname suggestions. */
+function joinWithCode(page: Page, code: string, nick: string): Promise<void> {
+  return join(page, base, code, nick, async () => {
+    expect(await page.textContent(`#${ID.className}`)).toBe("Period 3 - Operating Systems");
+    expect(await page.locator(`#${ID.classSuggestions} button`).count()).toBeGreaterThan(0);
+  });
 }
 
 const paused = (page: Page) => page.evaluate(() => (window.__ringzero!.state() as { paused: boolean; pauseReason: string }).pauseReason);
