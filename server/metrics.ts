@@ -39,9 +39,9 @@ export class Sample {
 export const metrics = {
   /** Milliseconds a room tick fired after it was due. */
   tickLateMs: new Sample(),
-  /** For actions submitted while their process was RUNNING: ticks to the result, not counting the actions queued ahead. */
+  /** Syscalls: ticks from being first in line on a RUNNING process to the result (1 = the next tick). */
   syscallTicksRunning: new Sample(),
-  /** Ticks from submit to result for every action (includes waiting for the CPU: the game). */
+  /** Syscalls: ticks from submit to result (includes waiting for the CPU: the game). */
   syscallTicksAll: new Sample(),
   reset(): void {
     this.tickLateMs.reset();

@@ -12,7 +12,7 @@ import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES } from "../../shared/params.t
 import { MachineState } from "../../shared/state.ts";
 import { nanoid } from "nanoid";
 import { Projector } from "./project.ts";
-import { metrics } from "../metrics.ts";
+import { LatencyTracker } from "./latency.ts";
 import { playerUsers, PLAYER_UID_BASE } from "./world.ts";
 
 export type { Outgoing, Player, RestoredPlayer, SessionHooks, SessionOptions } from "./types.ts";
@@ -26,8 +26,7 @@ export class GameSession {
   private readonly outbox: Outgoing[] = [];
   private readonly projector: Projector;
   private readonly freeSlots: number[];
-  /** When each pending action was submitted, for the latency figures. */
-  private readonly submitted = new Map<number, { tick: number; running: boolean; ahead: number }>();
+  private readonly latency = new LatencyTracker();
 
   readonly options: SessionOptions;
   private readonly hooks: SessionHooks[] = [];
@@ -199,7 +198,10 @@ export class GameSession {
       case "select":
         return this.select(player, intent.pid);
       case "cancel":
-        return this.withPid(player, intent.pid, (pid) => void this.kernel.cancel(pid));
+        return this.withPid(player, intent.pid, (pid) => {
+          this.kernel.cancel(pid);
+          this.latency.cancelled(pid);
+        });
       case "input":
         return this.withPid(player, intent.pid, (pid) => this.kernel.terminalInput(pid, intent.text));
       case "act":
@@ -226,7 +228,7 @@ export class GameSession {
     this.kernel.step();
     for (const e of this.kernel.drainEvents()) this.route(e);
     // Actions of processes that died before running never report back; forget them.
-    if (this.kernel.tick % 100 === 0) for (const [t, s] of this.submitted) if (this.kernel.tick - s.tick > 500) this.submitted.delete(t);
+    this.latency.afterTick(this.kernel);
     this.projector.project(this.players);
     for (const h of this.hooks) h.afterTick?.();
   }
@@ -277,13 +279,9 @@ export class GameSession {
       if (refusal) return this.notice(player.sessionId, "error", refusal);
     }
     this.withPid(player, pid, (target) => {
-      // The latency goal is for a process already on a core; actions queued ahead of this one
-      // each take their own tick, so they are subtracted.
-      const info = this.kernel.proc(target);
-      const running = info?.state === "RUNNING";
       const r = this.kernel.submit(target, action);
       if (!r.ok) return this.notice(player.sessionId, "error", r.error);
-      this.submitted.set(r.ticket, { tick: this.kernel.tick, running, ahead: info?.queued ?? 0 });
+      this.latency.submitted(this.kernel, target, r.ticket);
     });
   }
 
@@ -314,14 +312,7 @@ export class GameSession {
   }
 
   private routeResult(r: ActionResult): void {
-    const sub = this.submitted.get(r.ticket);
-    if (sub) {
-      this.submitted.delete(r.ticket);
-      // A result carries the tick it ran in; submitted at tick T and run in tick T is one step.
-      const steps = r.tick - sub.tick + 1;
-      metrics.syscallTicksAll.add(steps);
-      if (sub.running) metrics.syscallTicksRunning.add(steps - sub.ahead);
-    }
+    this.latency.completed(r);
     const owner = this.ownerOf(r.pid);
     this.projector.noteResult(r);
     if (!owner) return;

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { GameSession, commName } from "../../server/game/session.ts";
 import { SANDBOX_FILES } from "../../server/game/world.ts";
 import { S2C } from "../../shared/protocol.ts";
+import { metrics } from "../../server/metrics.ts";
 
 function session(maxPlayers = 4) {
   return new GameSession({ seed: 7, maxPlayers, kernel: { cores: 1, files: SANDBOX_FILES } });
@@ -145,6 +146,20 @@ describe("GameSession", () => {
     expect(s.state.players.get("A")?.nick).toBe("annie");
     expect(s.state.players.get("A")?.team).toBe(2);
     expect(s.state.procs.get(String(a.player.pid))?.team).toBe(2);
+  });
+
+  test("the server adds no delay: a syscall first in line on a RUNNING process completes on the next tick", () => {
+    metrics.reset();
+    const s = session();
+    for (const id of ["A", "B", "C"]) s.join(id, id, `browser-${id}`);
+    for (let round = 0; round < 5; round++) for (const id of ["A", "B", "C"]) s.handle(id, "syscall", { name: "getpid", args: [] });
+    for (let i = 0; i < 80; i++) s.tick();
+    expect(metrics.syscallTicksAll.count).toBe(15);
+    // Waiting for the one core is the game: some calls waited several ticks...
+    expect(metrics.syscallTicksAll.percentile(100)).toBeGreaterThan(1);
+    // ...but once first in line on a core, every one ran on the very next tick.
+    expect(metrics.syscallTicksRunning.count).toBe(15);
+    expect(metrics.syscallTicksRunning.percentile(100)).toBe(1);
   });
 
   test("comm names are printable ASCII of at most 15 bytes, like Linux's", () => {
