@@ -29,8 +29,17 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     const seed = Number.isSafeInteger(options.seed) ? (options.seed as number) : Math.floor(Math.random() * 2 ** 31);
     this.session = new GameSession(this.sessionOptions(seed));
     this.state = this.session.state;
-    this.patchRate = TICK_MS;
-    this.setTimestep(() => this.tick(), TICK_MS);
+    // Each room ticks at its own phase, and sends its patch right after its tick. Rooms created in
+    // a burst (a class arriving) would otherwise all tick, and all patch, in one turn of the event
+    // loop: a few ms each, tens of ms together, felt by every player on the server.
+    this.patchRate = null;
+    this.clock.setTimeout(() => {
+      this.setTimestep(() => {
+        this.tick();
+        this.broadcastPatch();
+      }, TICK_MS);
+      this.patchRate = null; // drops the interim clock ticker now that the timestep drives the clock
+    }, Math.random() * TICK_MS);
     this.onMessage("*", async (client: Client, type: string | number, message: unknown) => {
       const slowDown = () => this.session.tooFast(client.sessionId);
       if (!(await this.throttle.allow(client.sessionId, slowDown))) return this.deliver();
