@@ -2,7 +2,7 @@
 // the two cores the way real machines would): the real game server plus a raw WebSocket echo
 // server as the yardstick. It answers the parent's IPC requests with its measurements.
 
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
 import { Room } from "@colyseus/core";
 import { matchMaker } from "@colyseus/core";
@@ -12,11 +12,17 @@ import { metrics } from "../server/metrics.ts";
 import { TICK_HZ } from "../shared/params.ts";
 import type { MachineState } from "../shared/state.ts";
 
-const game = await startServer({ port: 0, host: "127.0.0.1" });
+// The bench keeps its data in memory, never in the project's data folder.
+const game = await startServer({ port: 0, host: "127.0.0.1", db: { dataDir: "memory://" } });
 const echo = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: false });
 echo.on("connection", (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary })));
 await new Promise<void>((r) => echo.once("listening", () => r()));
 
+// Garbage-collection pauses, to tell them apart from our own work in the event-loop delay.
+const gcMs: number[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs.push(e.duration);
+}).observe({ entryTypes: ["gc"] });
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 // How long each room patch (state encoding for every client view) holds the event loop.
@@ -60,6 +66,7 @@ process.on("message", async (msg: { type: string }) => {
     metrics.reset();
     loop.reset();
     patchMs.length = 0;
+    gcMs.length = 0;
     tickMs.length = 0;
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
@@ -81,6 +88,8 @@ process.on("message", async (msg: { type: string }) => {
       naiveBytesPerClientSecond: await naiveBytesPerClientSecond(),
       rss: process.memoryUsage().rss,
       loopDelayP99: loop.percentile(99) / 1e6,
+      gcMax: Math.max(0, ...gcMs),
+      gcTotal: gcMs.reduce((a, b) => a + b, 0),
       patchP99: [...patchMs].sort((a, b) => a - b)[Math.floor(patchMs.length * 0.99)] ?? NaN,
       tickCostP50: pct(tickMs, 0.5),
       tickCostP99: pct(tickMs, 0.99),
