@@ -64,8 +64,11 @@ export class Game extends Phaser.Scene {
           if (e.type === "crossing" && !session.myPids().includes(e.pid)) {
             const bad = /^E[A-Z]|SIG/.test(e.outcome);
             const icon = /^(EACCES|EPERM)$/.test(e.outcome) ? "icon-lock" : /SIG/.test(e.outcome) ? "icon-skull" : undefined;
-            if (/^(load|store|exec) /.test(e.call)) this.chars.flash(e.pid, `${e.call.split(" ")[0]} ${e.outcome}`, bad, undefined, icon);
-            else this.chars.cross(e.pid, `${e.call} ${e.outcome}`, bad, undefined, icon);
+            // Someone else's outcome says whose it is, so it never reads as mine.
+            const p = procByPid(session.machine, e.pid);
+            const who = `${p?.nick || p?.name || e.pid}: `;
+            if (/^(load|store|exec) /.test(e.call)) this.chars.flash(e.pid, `${who}${e.call.split(" ")[0]} ${e.outcome}`, bad, undefined, icon);
+            else this.chars.cross(e.pid, `${who}${e.call} ${e.outcome}`, bad, undefined, icon);
           }
         }
       }),

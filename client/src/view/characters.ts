@@ -133,30 +133,39 @@ export class Characters {
     else this.flash(r.pid, text, bad, detail, icon);
   }
 
+  /**
+   * Float the outcome above the character and keep it there while the character moves (a dying
+   * process walks to the ghosts; its SIGSEGV must not stay behind over someone else).
+   */
   private float(s: CharacterSprite, text: string, bad: boolean, detail?: string, icon?: string): void {
-    const y = s.headY() - 4;
     const mark = bad ? "\u2716 " : "\u2714 ";
-    const t = this.scene.add
-      .text(s.x, y, mark + text, { ...TEXT.float, color: bad ? "#ffb38a" : "#8ff0c8" })
-      .setOrigin(0.5, 1)
-      .setDepth(50);
-    const parts: Phaser.GameObjects.GameObject[] = [t];
-    if (detail) {
-      const d = this.scene.add.text(s.x, y + 2, detail, { ...TEXT.nick, fontSize: "14px", color: "#ffd2b8" }).setOrigin(0.5, 0).setDepth(50);
-      parts.push(d);
-    }
-    if (icon) parts.push(this.scene.add.image(t.x - t.width / 2 - 4, y - t.height / 2, icon).setScale(2).setOrigin(1, 0.5).setDepth(50));
-    // Keep it on screen.
-    const left = t.x - t.width / 2 - (icon ? 28 : 0);
-    if (left < 16) for (const p of parts) (p as Phaser.GameObjects.Text).x += 16 - left;
-    const still = reducedMotion();
+    const t = this.scene.add.text(0, 0, mark + text, { ...TEXT.float, color: bad ? "#ffb38a" : "#8ff0c8" }).setOrigin(0.5, 1).setDepth(50);
+    const d = detail ? this.scene.add.text(0, 0, detail, { ...TEXT.nick, fontSize: "14px", color: "#ffd2b8" }).setOrigin(0.5, 0).setDepth(50) : undefined;
+    const img = icon ? this.scene.add.image(0, 0, icon).setScale(2).setOrigin(1, 0.5).setDepth(50) : undefined;
+    const parts = [t, d, img].filter((p): p is NonNullable<typeof p> => p !== undefined);
+    const rise = { v: 0 };
+    const place = () => {
+      if (!s.container.active) return;
+      // Keep it on screen: shift right when the text would start left of the map.
+      const left = s.x - t.width / 2 - (img ? 28 : 0);
+      const x = s.x + (left < 16 ? 16 - left : 0);
+      const y = s.headY() - 4 - rise.v;
+      t.setPosition(x, y);
+      d?.setPosition(x, y + 2);
+      img?.setPosition(x - t.width / 2 - 4, y - t.height / 2);
+    };
+    place();
+    this.scene.events.on("update", place);
     this.scene.tweens.add({
-      targets: parts,
-      y: still ? "+=0" : "-=30",
-      alpha: { from: 1, to: 0 },
+      targets: rise,
+      v: reducedMotion() ? 0 : 30,
       delay: bad ? 2600 : 1400,
       duration: 700,
-      onComplete: () => parts.forEach((p) => p.destroy()),
+      onUpdate: (tw) => parts.forEach((p) => p.setAlpha(1 - tw.progress)),
+      onComplete: () => {
+        this.scene.events.off("update", place);
+        parts.forEach((p) => p.destroy());
+      },
     });
   }
 
