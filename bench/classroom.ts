@@ -75,7 +75,7 @@ async function measure(server: ServerProcess, n: number): Promise<BenchRow[]> {
     { group: g, metric: "tick cost p50", value: stats.tickCostP50, unit: "ms", goal: "" },
     { group: g, metric: "tick cost p99", value: stats.tickCostP99, unit: "ms", goal: `< ${TICK_MS / 4} ms (a quarter of a tick)`, pass: stats.tickCostP99 < TICK_MS / 4 },
     { group: g, metric: "tick lateness p99", value: stats.tickLateP99, unit: "ms", goal: "<= 5 ms", pass: stats.tickLateP99 <= 5 },
-    { group: g, metric: "syscall latency, process RUNNING, p50", value: stats.runningP50, unit: "ticks", goal: "1 tick (next tick)", pass: stats.runningP50 <= 1 },
+    { group: g, metric: "syscall latency on a core (first in line), p99", value: stats.runningP99, unit: "ticks", goal: "1 tick (the next tick)", pass: stats.runningP99 <= 1 },
     { group: g, metric: "syscall latency incl. waiting for CPU, p50", value: stats.allP50, unit: "ticks", goal: "" },
     { group: g, metric: "syscall latency incl. waiting for CPU, p99", value: stats.allP99, unit: "ticks", goal: "" },
     { group: g, metric: "ping round trip p99", value: percentile(rtts, 99), unit: "ms", goal: "" },
