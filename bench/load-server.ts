@@ -3,6 +3,8 @@
 // server as the yardstick. It answers the parent's IPC requests with its measurements.
 
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { Session } from "node:inspector/promises";
+import { writeFileSync } from "node:fs";
 import { WebSocketServer } from "ws";
 import { Room } from "@colyseus/core";
 import { matchMaker } from "@colyseus/core";
@@ -21,7 +23,10 @@ await new Promise<void>((r) => echo.once("listening", () => r()));
 // Garbage-collection pauses, to tell them apart from our own work in the event-loop delay.
 const gcMs: number[] = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcMs.push(e.duration);
+  for (const e of list.getEntries()) {
+    gcMs.push(e.duration);
+    if (process.env.BENCH_GC_LOG && e.duration > 3) console.error("gc", (e as any).detail?.kind, e.duration.toFixed(1));
+  }
 }).observe({ entryTypes: ["gc"] });
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
@@ -61,8 +66,15 @@ async function naiveBytesPerClientSecond(): Promise<number> {
   return n === 0 ? 0 : (total / n) * TICK_HZ;
 }
 
+// BENCH_HEAP_PROFILE=<dir>: a sampling profile of every allocation (kept or collected) made while
+// measuring, written there as a .heapprofile (open it in Chrome's DevTools, Memory tab).
+const heapDir = process.env.BENCH_HEAP_PROFILE;
+const inspector = heapDir ? new Session() : undefined;
+inspector?.connect();
+
 process.on("message", async (msg: { type: string }) => {
   if (msg.type === "reset") {
+    await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     metrics.reset();
     loop.reset();
     patchMs.length = 0;
@@ -72,6 +84,10 @@ process.on("message", async (msg: { type: string }) => {
     wallStart = performance.now();
     process.send!({ type: "reset-ok" });
   } else if (msg.type === "stats") {
+    if (inspector) {
+      const { profile } = await inspector.post("HeapProfiler.stopSampling");
+      writeFileSync(`${heapDir}/load-${Date.now()}.heapprofile`, JSON.stringify(profile));
+    }
     const cpu = process.cpuUsage(cpuStart);
     const wallMs = performance.now() - wallStart;
     process.send!({
@@ -87,6 +103,7 @@ process.on("message", async (msg: { type: string }) => {
       allP99: metrics.syscallTicksAll.percentile(99),
       naiveBytesPerClientSecond: await naiveBytesPerClientSecond(),
       rss: process.memoryUsage().rss,
+      heapUsed: process.memoryUsage().heapUsed,
       loopDelayP99: loop.percentile(99) / 1e6,
       gcMax: Math.max(0, ...gcMs),
       gcTotal: gcMs.reduce((a, b) => a + b, 0),

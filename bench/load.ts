@@ -23,6 +23,7 @@ export interface ServerStats {
   allP99: number;
   naiveBytesPerClientSecond: number;
   rss: number;
+  heapUsed: number;
   loopDelayP99: number;
   gcMax: number;
   gcTotal: number;
@@ -47,7 +48,11 @@ export class ServerProcess {
     this.child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
       execPath: process.execPath,
       // BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome's DevTools).
-      execArgv: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+      // BENCH_SERVER_FLAGS="--trace-gc ..." passes V8/Node flags to the server process.
+      execArgv: [
+        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        ...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? []),
+      ],
       env: { ...process.env, LOG_LEVEL: "silent" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
@@ -94,26 +99,44 @@ async function rawEcho(port: number, n: number, measureMs = MEASURE_MS): Promise
     })),
   );
   const rtts: number[] = [];
-  const timers: NodeJS.Timeout[] = [];
+  const timers: Repeating[] = [];
   for (const ws of sockets) {
     ws.onmessage = (e) => {
       const m = JSON.parse(String(e.data)) as { t?: number };
       if (m.t !== undefined) rtts.push(performance.now() - m.t);
     };
     // Same message rate as a player: one ping plus two syscall-sized messages a second.
-    timers.push(setInterval(() => ws.send(JSON.stringify({ t: performance.now() })), 1000 + Math.random() * 20));
-    timers.push(setInterval(() => ws.send(JSON.stringify({ x: "syscall", args: [1, "hello", 5] })), 500 + Math.random() * 20));
+    timers.push(every(1000, () => ws.send(JSON.stringify({ t: performance.now() }))));
+    timers.push(every(1000 / SYSCALLS_PER_SECOND, () => ws.send(JSON.stringify({ x: "syscall", args: [1, "hello", 5] }))));
   }
   await sleep(measureMs);
-  timers.forEach(clearInterval);
+  timers.forEach((t) => t.stop());
   sockets.forEach((ws) => ws.close());
   return rtts;
+}
+
+interface Repeating {
+  stop(): void;
+}
+
+/**
+ * Run fn every periodMs from a random phase within the period. Real players do not act in step:
+ * clients whose timers all start together would send in bursts of thousands of messages within a
+ * few ms, and the round trips would measure that queue rather than the server.
+ */
+function every(periodMs: number, fn: () => void): Repeating {
+  let interval: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    fn();
+    interval = setInterval(fn, periodMs);
+  }, Math.random() * periodMs);
+  return { stop: () => (clearTimeout(start), clearInterval(interval)) };
 }
 
 interface Player {
   room: Room;
   bytes: number;
-  timers: NodeJS.Timeout[];
+  timers: Repeating[];
 }
 
 async function joinPlayers(port: number, n: number): Promise<Player[]> {
@@ -144,12 +167,12 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   for (const p of players) {
     p.room.onMessage(S2C.PONG, (m: { t: number }) => rtts.push(performance.now() - m.t));
     p.bytes = 0;
-    p.timers.push(setInterval(() => p.room.send("ping", { t: performance.now() }), 1000 + Math.random() * 20));
+    p.timers.push(every(1000, () => p.room.send("ping", { t: performance.now() })));
     p.timers.push(
-      setInterval(() => {
+      every(1000 / SYSCALLS_PER_SECOND, () => {
         calls++;
         p.room.send("syscall", calls % 2 ? { name: "getpid", args: [] } : { name: "write", args: [1, "hello", 5] });
-      }, 1000 / SYSCALLS_PER_SECOND + Math.random() * 20),
+      }),
     );
   }
   await server.reset();
@@ -160,7 +183,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   const cpu = process.cpuUsage(cpu0);
   const stats = await server.stats();
   const bytesPerClient = players.reduce((a, p) => a + p.bytes, 0) / players.length / seconds;
-  for (const p of players) p.timers.forEach(clearInterval);
+  for (const p of players) p.timers.forEach((t) => t.stop());
   await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
   const rooms = Math.ceil(n / ROOM_SIZE);
   const g = `load ${n} clients / ${rooms} rooms`;
@@ -180,6 +203,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
     { group: g, metric: "state sync per client", value: bytesPerClient, unit: "B/s", goal: "" },
     { group: g, metric: "naive full-state JSON per client", value: stats.naiveBytesPerClientSecond, unit: "B/s", goal: "" },
     { group: g, metric: "server RSS", value: stats.rss / 1024 / 1024, unit: "MiB", goal: "" },
+    { group: g, metric: "server JS heap in use", value: stats.heapUsed / 1024 / 1024, unit: "MiB", goal: "" },
   ];
 }
 
