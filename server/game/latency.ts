@@ -37,7 +37,7 @@ export class LatencyTracker {
   /** After each tick (the cores are already refilled for the next one). */
   afterTick(kernel: Kernel): void {
     for (const [pid, q] of this.queues) {
-      if (q.length === 0 || !kernel.proc(pid)) {
+      if (q.length === 0 || !kernel.stateOf(pid)) {
         for (const t of q) this.pending.delete(t);
         this.queues.delete(pid);
       } else this.markHead(kernel, pid, q);
@@ -60,6 +60,6 @@ export class LatencyTracker {
 
   private markHead(kernel: Kernel, pid: number, q: number[]): void {
     const head = this.pending.get(q[0]);
-    if (head && head.eligible === undefined && kernel.proc(pid)?.state === "RUNNING") head.eligible = kernel.tick;
+    if (head && head.eligible === undefined && kernel.stateOf(pid) === "RUNNING") head.eligible = kernel.tick;
   }
 }

@@ -79,12 +79,19 @@ export class Projector {
     syncNumbers(s.frames, frames.owner);
     syncNumbers(s.frameRefs, frames.refcount);
 
-    const byKey = new Map([...players.values()].map((p) => [p.key, p]));
+    const byKey = new Map<string, Player>();
+    for (const p of players.values()) byKey.set(p.key, p);
     const live = new Set<string>();
+    const infos = new Map<number, ProcInfo>();
     const mine = new Map<string, number[]>();
     for (const p of k.ps()) {
+      infos.set(p.pid, p);
       if (p.pid === 1) continue;
-      if (p.tag && p.state !== "ZOMBIE") mine.set(p.tag, [...(mine.get(p.tag) ?? []), p.pid]);
+      if (p.tag && p.state !== "ZOMBIE") {
+        const pids = mine.get(p.tag);
+        if (pids) pids.push(p.pid);
+        else mine.set(p.tag, [p.pid]);
+      }
       const key = String(p.pid);
       live.add(key);
       if (p.tag) this.tags.set(p.pid, p.tag);
@@ -110,7 +117,7 @@ export class Projector {
       }
     }
 
-    for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? []);
+    for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? [], infos.get(p.pid));
   }
 
   /** Append the player's new log lines and drop the oldest beyond the cap (no full resend). */
@@ -147,7 +154,7 @@ export class Projector {
     assignChanged(v, next);
   }
 
-  private projectPlayer(player: Player, mine: number[]): void {
+  private projectPlayer(player: Player, mine: number[], info: ProcInfo | undefined): void {
     const s = this.state;
     let pv = s.players.get(player.sessionId);
     if (!pv) {
@@ -169,7 +176,6 @@ export class Projector {
     set(priv, "tty", player.tty);
     const k = this.kernel;
     syncNumbers(priv.mine, mine);
-    const info = k.proc(player.pid);
     set(priv, "pid", info ? player.pid : 0);
     if (!info || info.state === "ZOMBIE") return;
     // Only a process's own actions change its address space, credentials and fds: if it has not
@@ -220,25 +226,32 @@ function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): 
   if (obj[key] !== value) obj[key] = value;
 }
 
-/** Assign the fields of `next` that differ from what was last assigned to `target`. */
+/**
+ * Assign the fields of `next` that differ from what was last assigned to `target`. The shadow is
+ * updated in place: one long-lived object per target rather than a new one kept each tick, which
+ * the garbage collector would copy and promote.
+ */
 function assignChanged<T extends object>(target: T, next: Partial<T>): void {
   const prev = shadows.get(target) as Partial<T> | undefined;
+  if (!prev) shadows.set(target, { ...next });
   for (const key of Object.keys(next) as (keyof T)[]) {
     if (prev && prev[key] === next[key]) continue;
+    if (prev) prev[key] = next[key];
     if (target[key] !== next[key]) target[key] = next[key] as T[keyof T];
   }
-  shadows.set(target, next);
 }
 
 function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
-  const prev = (shadows.get(arr) as number[] | undefined) ?? [];
-  if (prev.length === values.length && prev.every((v, i) => v === values[i])) return;
+  let prev = shadows.get(arr) as number[] | undefined;
+  if (prev && prev.length === values.length && prev.every((v, i) => v === values[i])) return;
+  if (!prev) shadows.set(arr, (prev = []));
   while (arr.length > values.length) arr.pop();
   for (let i = 0; i < values.length; i++) {
     if (i >= arr.length) arr.push(values[i]);
     else if (prev[i] !== values[i]) arr[i] = values[i];
   }
-  shadows.set(arr, Array.from(values));
+  prev.length = values.length;
+  for (let i = 0; i < values.length; i++) prev[i] = values[i];
 }
 
 function shallowEqual(a: object, b: object): boolean {

@@ -241,7 +241,7 @@ export class GameSession {
   /** pids this player owns: the process it spawned as and everything forked from it. */
   ownedPids(sessionId: string): number[] {
     const key = this.players.get(sessionId)?.key;
-    return key === undefined ? [] : this.kernel.ps().filter((p) => p.tag === key && p.state !== "ZOMBIE").map((p) => p.pid);
+    return key === undefined ? [] : this.kernel.pidsTagged(key);
   }
 
   private spawnFor(player: Player): { ok: true } | { ok: false; error: string } {
@@ -267,7 +267,7 @@ export class GameSession {
   private withPid(player: Player, pid: number | undefined, fn: (pid: number) => void): void {
     const target = pid ?? player.pid;
     if (!this.ownedPids(player.sessionId).includes(target)) {
-      if (pid !== undefined && this.kernel.proc(pid)) return this.forged(player, pid);
+      if (pid !== undefined && this.kernel.stateOf(pid)) return this.forged(player, pid);
       return this.notice(player.sessionId, "error", "You have no live process. Press R to respawn.");
     }
     fn(target);

@@ -10,6 +10,7 @@ import type {
   Action, ActionResult, Arg, AuditEntry, FdInfo, FileSpec, FrameInfo, InputRecord, KernelConfig, KernelEvent, KernelSnapshot, PageInfo, ProcInfo,
   ProcSpec, SchedConfig, SubmitResult, SyscallResultExtra, VmaInfo,
 } from "./types.ts";
+import type { ProcState } from "../../shared/kernel.ts";
 import { KState } from "./kstate.ts";
 import { Proc } from "./proc.ts";
 import { bootKernelHalf, makeRunnable, spawnProcess, wake } from "./lifecycle.ts";
@@ -197,6 +198,18 @@ export class Kernel {
   /** Every process, zombies included until reaped, sorted by pid. */
   ps(): ProcInfo[] {
     return [...this.ks.procs.values()].sort((a, b) => a.pid - b.pid).map((p) => procInfo(this.ks, p));
+  }
+
+  /** A process's state (zombies included), without building its ProcInfo: for per-message checks. */
+  stateOf(pid: number): ProcState | undefined {
+    return this.ks.procs.get(pid)?.state;
+  }
+
+  /** The live (not zombie) processes carrying `tag`, by pid: one player's processes. */
+  pidsTagged(tag: string): number[] {
+    const pids: number[] = [];
+    for (const p of this.ks.procs.values()) if (p.tag === tag && p.state !== "ZOMBIE") pids.push(p.pid);
+    return pids.sort((a, b) => a - b);
   }
 
   proc(pid: number): ProcInfo | undefined {
