@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import helmet from "helmet";
 import { defineRoom, defineServer, type Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { StaggeredWebSocketTransport } from "./transport.ts";
 import { ROOM } from "../shared/protocol.ts";
 import { SandboxRoom } from "./rooms/SandboxRoom.ts";
 import { LevelRoom } from "./rooms/LevelRoom.ts";
@@ -55,7 +55,7 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
   const hosting = await createHosting(db);
   setServices({ db, hosting: hosting.service });
   const httpServer = http.createServer();
-  const transport = new WebSocketTransport({ noServer: true, maxPayload: 8 * 1024 });
+  const transport = new StaggeredWebSocketTransport({ noServer: true, maxPayload: 8 * 1024 });
   transport.attachToServer(httpServer, {
     filter: (req) => !req.url?.startsWith("/socket.io/") && !(opts.skipUpgrade?.(req) ?? false),
   });
