@@ -12,10 +12,22 @@ import { startServer } from "../server/app.ts";
 import { GameRoom } from "../server/rooms/GameRoom.ts";
 import { metrics } from "../server/metrics.ts";
 import { TICK_HZ } from "../shared/params.ts";
+import { S2C } from "../shared/protocol.ts";
+import { TRIVIAL_ROOM } from "./names.ts";
 import type { MachineState } from "../shared/state.ts";
 
 // The bench keeps its data in memory, never in the project's data folder.
 const game = await startServer({ port: 0, host: "127.0.0.1", db: { dataDir: "memory://" } });
+// The second yardstick: a trivial Colyseus room on the same server (answers ping, ignores the rest,
+// no state), so the table shows what Colyseus itself costs on this machine beside what the game adds.
+class TrivialRoom extends Room {
+  override maxClients = 25;
+  override onCreate(): void {
+    this.onMessage("ping", (client, m) => client.send(S2C.PONG, m));
+    this.onMessage("*", () => undefined);
+  }
+}
+game.game.define(TRIVIAL_ROOM, TrivialRoom);
 const echo = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: false });
 echo.on("connection", (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary })));
 await new Promise<void>((r) => echo.once("listening", () => r()));
@@ -68,13 +80,15 @@ async function naiveBytesPerClientSecond(): Promise<number> {
 
 // BENCH_HEAP_PROFILE=<dir>: a sampling profile of every allocation (kept or collected) made while
 // measuring, written there as a .heapprofile (open it in Chrome's DevTools, Memory tab).
+// BENCH_HEAP_LIVE=1 keeps only what is still alive at the end: what the garbage collector must copy.
 const heapDir = process.env.BENCH_HEAP_PROFILE;
+const live = process.env.BENCH_HEAP_LIVE === "1";
 const inspector = heapDir ? new Session() : undefined;
 inspector?.connect();
 
 process.on("message", async (msg: { type: string }) => {
   if (msg.type === "reset") {
-    await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: !live, includeObjectsCollectedByMinorGC: !live });
     metrics.reset();
     loop.reset();
     patchMs.length = 0;

@@ -1,11 +1,13 @@
 // The load benchmark: N simulated players (@colyseus/sdk) in sandbox rooms of 25, each issuing
 // 2 syscalls per second and one ping, against the server in a second process; beside it, the
-// same number of raw WebSocket clients pinging an echo server in that process (the yardstick).
+// same number of raw WebSocket clients pinging an echo server in that process, and of clients in a
+// trivial Colyseus room there (the yardsticks).
 
 import { fork, type ChildProcess } from "node:child_process";
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, ROOM, S2C } from "../shared/protocol.ts";
 import type { BenchRow } from "./table.ts";
+import { TRIVIAL_ROOM } from "./names.ts";
 
 const ROOM_SIZE = 25;
 const SYSCALLS_PER_SECOND = 2;
@@ -139,13 +141,13 @@ interface Player {
   timers: Repeating[];
 }
 
-async function joinPlayers(port: number, n: number): Promise<Player[]> {
+async function joinPlayers(port: number, n: number, roomName: string = ROOM.SANDBOX): Promise<Player[]> {
   const client = new Client(`ws://127.0.0.1:${port}`);
   const players: Player[] = [];
   for (let first = 0; first < n; first += ROOM_SIZE) {
     const size = Math.min(ROOM_SIZE, n - first);
     const opts = (i: number) => ({ protocol: PROTOCOL_VERSION, nickname: `bot${first + i}`, playerId: `bench-player-${first + i}-xxxxxxxx` });
-    const host = await client.create(ROOM.SANDBOX, opts(0));
+    const host = await client.create(roomName, opts(0));
     const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1))));
     for (const room of [host, ...rest]) {
       const p: Player = { room, bytes: 0, timers: [] };
@@ -159,10 +161,8 @@ async function joinPlayers(port: number, n: number): Promise<Player[]> {
   return players;
 }
 
-async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]> {
-  const players = await joinPlayers(server.ports.game, n);
-  await sleep(2000);
-  const rtts: number[] = [];
+/** Each player pings once a second and issues SYSCALLS_PER_SECOND syscalls; ping round trips go to rtts. */
+function drive(players: Player[], rtts: number[]): void {
   let calls = 0;
   for (const p of players) {
     p.room.onMessage(S2C.PONG, (m: { t: number }) => rtts.push(performance.now() - m.t));
@@ -175,6 +175,29 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
       }),
     );
   }
+}
+
+async function stopPlayers(players: Player[]): Promise<void> {
+  for (const p of players) p.timers.forEach((t) => t.stop());
+  await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
+}
+
+/** Ping round trips through a trivial Colyseus room under the same client load. */
+async function trivialRoom(port: number, n: number): Promise<number[]> {
+  const players = await joinPlayers(port, n, TRIVIAL_ROOM);
+  await sleep(1000);
+  const rtts: number[] = [];
+  drive(players, rtts);
+  await sleep(MEASURE_MS);
+  await stopPlayers(players);
+  return rtts;
+}
+
+async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]> {
+  const players = await joinPlayers(server.ports.game, n);
+  await sleep(2000);
+  const rtts: number[] = [];
+  drive(players, rtts);
   await server.reset();
   const started = performance.now();
   const cpu0 = process.cpuUsage();
@@ -183,8 +206,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   const cpu = process.cpuUsage(cpu0);
   const stats = await server.stats();
   const bytesPerClient = players.reduce((a, p) => a + p.bytes, 0) / players.length / seconds;
-  for (const p of players) p.timers.forEach((t) => t.stop());
-  await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
+  await stopPlayers(players);
   const rooms = Math.ceil(n / ROOM_SIZE);
   const g = `load ${n} clients / ${rooms} rooms`;
   return [
@@ -220,11 +242,14 @@ export async function loadBench(counts = [1000, 2000]): Promise<BenchRow[]> {
     await rawEcho(server.ports.echo, 200, 3000); // warm-up: both processes' JITs, sockets
     for (const n of counts) {
       const echoRtts = await rawEcho(server.ports.echo, n);
+      const trivialRtts = await trivialRoom(server.ports.game, n);
       const gameRows = await measureGame(server, n);
       const g = gameRows[0].group;
       const echoP50 = percentile(echoRtts, 50);
       rows.push({ group: g, metric: "raw ws echo round trip p50", value: echoP50, unit: "ms", goal: "" });
       rows.push({ group: g, metric: "raw ws echo round trip p99", value: percentile(echoRtts, 99), unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "trivial Colyseus room ping p50", value: percentile(trivialRtts, 50), unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "trivial Colyseus room ping p99", value: percentile(trivialRtts, 99), unit: "ms", goal: "" });
       const ratio = gameRows[0].value / echoP50;
       rows.push(...gameRows.slice(0, 1), { group: g, metric: "ping p50 / raw echo p50", value: ratio, unit: "x", goal: "<= 2x", pass: ratio <= 2 }, ...gameRows.slice(1));
     }
