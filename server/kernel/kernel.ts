@@ -57,6 +57,7 @@ export class Kernel {
   }
 
   private record(op: string, args: unknown[]): void {
+    if (this.ks.config.replayLog === false) return;
     this.ks.inputLog.push({ tick: this.ks.tick, op, args: JSON.parse(JSON.stringify(args)) });
   }
 
@@ -80,7 +81,7 @@ export class Kernel {
     if (p.state === "ZOMBIE") return { ok: false, error: `pid ${pid} has exited (a zombie); it can do nothing more` };
     const bad = checkAction(action);
     if (bad) return { ok: false, error: `malformed action: ${bad}` };
-    if (p.queue.length >= MAX_QUEUED_ACTIONS) return { ok: false, error: `pid ${pid} already has ${MAX_QUEUED_ACTIONS} actions queued` };
+    if (p.queue.length >= MAX_QUEUED_ACTIONS) return { ok: false, error: `pid ${pid} already has ${MAX_QUEUED_ACTIONS} actions queued`, full: true };
     const ticket = this.ks.newTicket();
     p.queue.push({ ticket, action: JSON.parse(JSON.stringify(action)) as Action });
     if (p.idleOnTty) makeRunnable(this.ks, p);
@@ -99,10 +100,12 @@ export class Kernel {
 
   /** Advance one tick. */
   step(): void {
-    const log = this.ks.inputLog;
-    const last = log[log.length - 1];
-    if (last && last.op === "step" && last.tick + (last.args[0] as number) === this.ks.tick) last.args[0] = (last.args[0] as number) + 1;
-    else log.push({ tick: this.ks.tick, op: "step", args: [1] });
+    if (this.ks.config.replayLog !== false) {
+      const log = this.ks.inputLog;
+      const last = log[log.length - 1];
+      if (last && last.op === "step" && last.tick + (last.args[0] as number) === this.ks.tick) last.args[0] = (last.args[0] as number) + 1;
+      else log.push({ tick: this.ks.tick, op: "step", args: [1] });
+    }
     step(this.ks);
   }
 
@@ -166,6 +169,7 @@ export class Kernel {
 
   /** Consecutive traps of one process in one tick share a record: a list of nr (no args) or [nr, args]. */
   private recordTrap(pid: number, nr: number, args: Arg[]): void {
+    if (this.ks.config.replayLog === false) return;
     const log = this.ks.inputLog;
     const last = log[log.length - 1];
     const entry: number | [number, Arg[]] = Array.isArray(args) && args.length === 0 ? nr : [nr, JSON.parse(JSON.stringify(args ?? null)) as Arg[]];
@@ -378,7 +382,7 @@ export class Kernel {
     return hashState(this.ks);
   }
 
-  /** Every state-changing call so far, with the tick it arrived on. */
+  /** Every state-changing call so far, with the tick it arrived on (empty when config.replayLog is false). */
   inputLog(): InputRecord[] {
     return JSON.parse(JSON.stringify(this.ks.inputLog)) as InputRecord[];
   }

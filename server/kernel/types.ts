@@ -85,6 +85,12 @@ export interface KernelConfig {
   aslr?: boolean;
   /** Audit entries kept in memory (a ring; seq numbers keep counting). */
   auditCapacity?: number;
+  /**
+   * Keep every input for Kernel.replay and inputLog() (default true). A machine nobody replays
+   * turns it off: the log grows with every action for as long as the machine runs, and rides
+   * along in every snapshot.
+   */
+  replayLog?: boolean;
 }
 
 /**
@@ -178,7 +184,8 @@ export interface FrameInfo {
   refcount: Uint8Array;
 }
 
-export type SubmitResult = { ok: true; ticket: number } | { ok: false; error: string };
+/** `full`: refused only because the process already has MAX_QUEUED_ACTIONS waiting. */
+export type SubmitResult = { ok: true; ticket: number } | { ok: false; error: string; full?: true };
 
 /** A kernel snapshot is plain JSON; restore() rebuilds an identical kernel. */
 export type KernelSnapshot = { version: number } & Record<string, unknown>;

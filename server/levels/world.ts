@@ -30,6 +30,8 @@ export function levelSessionOptions(level: Level): SessionOptions {
       groups: w.groups,
       files: w.files,
       auditCapacity: AUDIT_RING,
+      // Levels are checked from the audit log and final state, never replayed.
+      replayLog: false,
     },
     system: (w.processes ?? []).map((p) => ({ ...p, caps: p.caps as CapName[] | undefined })),
   };

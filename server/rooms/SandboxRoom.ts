@@ -10,7 +10,8 @@ export class SandboxRoom extends GameRoom {
       seed,
       mode: "sandbox",
       maxPlayers: this.maxClients,
-      kernel: { cores: DEFAULT_CORES, frames: DEFAULT_FRAMES, files: SANDBOX_FILES, sched: { policy: "rr" } },
+      // Nobody replays a sandbox: no input log growing for as long as the room lives.
+      kernel: { cores: DEFAULT_CORES, frames: DEFAULT_FRAMES, files: SANDBOX_FILES, sched: { policy: "rr" }, replayLog: false },
       system: SANDBOX_SYSTEM,
     };
   }

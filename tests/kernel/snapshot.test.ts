@@ -10,8 +10,8 @@ import { ALICE, BOB, USERS, mem, spawn, sys, t } from "./helpers.ts";
 
 const CONFIG: KernelConfig = { seed: 42, users: USERS, cores: 2, sched: { policy: "mlfq" }, aslr: true };
 
-function busy(): Kernel {
-  const k = new Kernel(CONFIG);
+function busy(config: KernelConfig = CONFIG): Kernel {
+  const k = new Kernel(config);
   const a = spawn(k, { uid: ALICE });
   spawn(k, { uid: BOB, behavior: "cpu", nice: 3 });
   const m = sys(k, a, "mmap", 0, 8192, PROT.PROT_READ | PROT.PROT_WRITE, MAP.MAP_PRIVATE | MAP.MAP_ANONYMOUS, -1, 0).ret;
@@ -74,6 +74,20 @@ describe("snapshot / restore / hash", () => {
     expect(early.proc(a)).toBeDefined();
     const upTo = Kernel.replay(CONFIG, log, 3);
     expect(upTo.tick).toBe(3);
+  });
+
+  test("with replayLog: false the machine runs the same but keeps no input log, also after restore", () => {
+    const on = busy();
+    const off = busy({ ...CONFIG, replayLog: false });
+    expect(on.inputLog().length).toBeGreaterThan(5);
+    expect(off.inputLog()).toEqual([]);
+    expect(off.ps()).toEqual(on.ps());
+    expect(off.auditTail(100)).toEqual(on.auditTail(100));
+    expect(JSON.stringify(off.snapshot()).length).toBeLessThan(JSON.stringify(on.snapshot()).length);
+    const restored = Kernel.restore(off.snapshot());
+    restored.submit(restored.ps().find((p) => p.ruid === ALICE)!.pid, { kind: "compute", ticks: 1 });
+    restored.step();
+    expect(restored.inputLog()).toEqual([]);
   });
 
   test("replay covers trap() calls (compressed when repeated)", () => {
