@@ -40,9 +40,9 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
       }, TICK_MS);
       this.patchRate = null; // drops the interim clock ticker now that the timestep drives the clock
     }, Math.random() * TICK_MS);
-    this.onMessage("*", async (client: Client, type: string | number, message: unknown) => {
+    this.onMessage("*", (client: Client, type: string | number, message: unknown) => {
       const slowDown = () => this.session.tooFast(client.sessionId);
-      if (!(await this.throttle.allow(client.sessionId, slowDown))) return this.deliver();
+      if (!this.throttle.allow(client.sessionId, slowDown)) return this.deliver();
       this.session.handle(client.sessionId, String(type), message);
       this.deliver();
     });

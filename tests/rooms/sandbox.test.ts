@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Room as ClientRoom } from "@colyseus/sdk";
 import { MachineState } from "../../shared/state.ts";
 import { CLOSE, ROOM, S2C } from "../../shared/protocol.ts";
+import { MAX_MESSAGES_PER_SECOND } from "../../shared/params.ts";
 import type { GameSession } from "../../server/game/session.ts";
 import { bootGame, joinOptions, waitForMessageWhere, waitForState, type TestGame } from "../helpers/game.ts";
 
@@ -107,6 +108,26 @@ describe("sandbox room", () => {
     expect((await pong).t).toBe(42);
     await mallory.leave();
     await victim.leave();
+  });
+
+  test("a flood of messages is cut at the per-second limit with one notice, and the room lives on", async () => {
+    const room = await join("flood");
+    const notices: string[] = [];
+    room.onMessage(S2C.NOTICE, (n: { message: string }) => notices.push(n.message));
+    const pongs: number[] = [];
+    room.onMessage(S2C.PONG, (m: { t: number }) => pongs.push(m.t));
+    for (let i = 0; i < 3 * MAX_MESSAGES_PER_SECOND; i++) room.send("ping", { t: i });
+    await waitForMessageWhere(room, S2C.NOTICE, (n: { message: string }) => /faster than/.test(n.message));
+    room.send("ping", { t: -1 }); // still over the limit in this window: dropped, and no second notice
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pongs).toEqual(Array.from({ length: MAX_MESSAGES_PER_SECOND }, (_, i) => i));
+    expect(notices.filter((m) => /faster than/.test(m))).toHaveLength(1);
+    // A second later the window is fresh: messages are handled again.
+    await new Promise((r) => setTimeout(r, 1000));
+    const back = waitForMessageWhere(room, S2C.PONG, (m: { t: number }) => m.t === 99);
+    room.send("ping", { t: 99 });
+    await back;
+    await room.leave();
   });
 
   test("a stale page is refused with a reason to reload", async () => {
