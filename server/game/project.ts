@@ -234,10 +234,10 @@ function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): 
 function assignChanged<T extends object>(target: T, next: Partial<T>): void {
   const prev = shadows.get(target) as Partial<T> | undefined;
   if (!prev) shadows.set(target, { ...next });
-  for (const key of Object.keys(next) as (keyof T)[]) {
+  for (const key in next) {
     if (prev && prev[key] === next[key]) continue;
     if (prev) prev[key] = next[key];
-    if (target[key] !== next[key]) target[key] = next[key] as T[keyof T];
+    if (target[key] !== next[key]) target[key] = next[key] as T[typeof key];
   }
 }
 
@@ -259,16 +259,22 @@ function shallowEqual(a: object, b: object): boolean {
   return true;
 }
 
-/** Keep an array of schema objects in step with `data`, filling only the elements that changed. */
+/**
+ * Keep an array of schema objects in step with `data`, filling only the elements that changed.
+ * The shadow keeps its old row where nothing changed, so only changed rows are kept past this call.
+ */
 function syncSchemas<V, D extends object>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
-  const prev = (shadows.get(arr) as D[] | undefined) ?? [];
+  let prev = shadows.get(arr) as D[] | undefined;
+  if (!prev) shadows.set(arr, (prev = []));
   while (arr.length > data.length) arr.pop();
   for (let i = 0; i < data.length; i++) {
     if (i >= arr.length) {
       const v = make();
       fill(v, data[i]);
       arr.push(v);
-    } else if (!(i < prev.length && shallowEqual(prev[i], data[i]))) fill(arr[i], data[i]);
+    } else if (i < prev.length && shallowEqual(prev[i], data[i])) continue;
+    else fill(arr[i], data[i]);
+    prev[i] = data[i];
   }
-  shadows.set(arr, data.slice());
+  prev.length = data.length;
 }
