@@ -9,6 +9,8 @@ import { resolveArgs, type ArgInput } from "../../shared/args.ts";
 import { parseAddr } from "../../shared/addr.ts";
 import { describeZodError, Msg, type MsgOf, type MsgType } from "../../shared/protocol.ts";
 import { session } from "./session.ts";
+import { procByPid } from "./logic/snapshot.ts";
+import { MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 
 export type Sent = { ok: true } | { ok: false; error: string };
 
@@ -25,6 +27,16 @@ function send<K extends MsgType>(type: K, msg: unknown): Sent {
 function fail(error: string): Sent {
   session.notice({ level: "error", message: error });
   return { ok: false, error };
+}
+
+/**
+ * Refuse here, without a round trip, an action for a process whose queue the last state showed
+ * full (the server refuses it too, and says so once per burst).
+ */
+function queueFull(pid?: number): Sent | undefined {
+  const p = procByPid(session.machine, pid ?? session.myPid());
+  if (!p || (p.queued ?? 0) < MAX_QUEUED_ACTIONS) return undefined;
+  return fail(`Process ${p.pid} already has ${MAX_QUEUED_ACTIONS} actions waiting: it runs them one at a time on its own time slices. Wait for it, or press Backspace to drop them.`);
 }
 
 /** The pid field: the process I selected, if it is not the server's default. */
@@ -45,6 +57,8 @@ export function nextRound(): Sent {
 
 /** Issue a syscall by name (palette) or by raw number. Arguments are checked before sending. */
 export function syscall(call: string | { nr: number }, args: readonly ArgInput[], pid?: number): Sent {
+  const full = queueFull(pid);
+  if (full) return full;
   if (typeof call === "string") {
     const spec = syscallByName(call);
     if (!spec) return fail(`${call} is not a syscall this machine knows`);
@@ -62,12 +76,16 @@ export function syscall(call: string | { nr: number }, args: readonly ArgInput[]
 
 /** Load, store or execute at an address ("0xffffffff81000000", "NULL", or a number). */
 export function access(op: AccessOp, addr: string | number, pid?: number, value?: number): Sent {
+  const full = queueFull(pid);
+  if (full) return full;
   if (parseAddr(addr) === undefined) return fail(`"${addr}" is not an address (write it like 0x402000)`);
   return send("access", { pid: pidField(pid), op, addr: typeof addr === "string" ? addr.trim() : addr, value });
 }
 
 /** Spend CPU ticks computing in user mode. */
 export function compute(ticks: number, pid?: number): Sent {
+  const full = queueFull(pid);
+  if (full) return full;
   return send("compute", { pid: pidField(pid), ticks });
 }
 

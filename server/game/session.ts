@@ -280,7 +280,15 @@ export class GameSession {
     }
     this.withPid(player, pid, (target) => {
       const r = this.kernel.submit(target, action);
-      if (!r.ok) return this.notice(player.sessionId, "error", r.error);
+      if (!r.ok && !r.full) return this.notice(player.sessionId, "error", r.error);
+      if (!r.ok) {
+        // Told once per burst, like the message throttle: a player who keeps clicking hears it
+        // once, not once per click, and hears it again only after the queue has taken an action.
+        if (player.toldFull) return;
+        player.toldFull = true;
+        return this.notice(player.sessionId, "error", `${r.error}: it takes them one at a time, on its own time slices. Further actions are dropped until it has room (Backspace drops the queue).`);
+      }
+      player.toldFull = false;
       this.latency.submitted(this.kernel, target, r.ticket);
     });
   }

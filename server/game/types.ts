@@ -29,6 +29,8 @@ export interface Player {
   /** Lines ever logged (so the projector sends only new ones). */
   logTotal: number;
   tty: string;
+  /** Told that their process's queue is full, and no action accepted since. */
+  toldFull?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ConnStatus, GameConnection } from "../../client/src/connection.ts"
 import { RESULTS_KEPT, session } from "../../client/src/session.ts";
 import * as actions from "../../client/src/actions.ts";
 import { Msg } from "../../shared/protocol.ts";
+import { MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 
 /** A connection that records what was sent and lets the test push state and messages. */
 function fakeConnection() {
@@ -120,6 +121,21 @@ describe("actions", () => {
     expect(actions.syscall("write", [1, "x"]).ok).toBe(false); // count missing
     expect(fake.sent).toEqual([]);
     expect(session.notices.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test("an action for a process whose queue is full is refused here, with what to do", () => {
+    const s = structuredClone(fake.state) as { procs: Record<string, Record<string, unknown>> };
+    s.procs["7"].queued = MAX_QUEUED_ACTIONS;
+    fake.setState(s);
+    for (const r of [actions.compute(1), actions.syscall("getpid", []), actions.access("load", "0x400000")]) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/already has 8 actions waiting.*Backspace/);
+    }
+    expect(fake.sent).toEqual([]);
+    expect(actions.cancel()).toEqual({ ok: true }); // dropping the queue is always possible
+    s.procs["7"].queued = MAX_QUEUED_ACTIONS - 1;
+    fake.setState(s);
+    expect(actions.compute(1)).toEqual({ ok: true });
   });
 
   test("select drives later actions", () => {

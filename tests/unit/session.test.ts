@@ -5,6 +5,7 @@ import { GameSession, commName } from "../../server/game/session.ts";
 import { SANDBOX_FILES } from "../../server/game/world.ts";
 import { S2C } from "../../shared/protocol.ts";
 import { metrics } from "../../server/metrics.ts";
+import { MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
 
 function session(maxPlayers = 4) {
   return new GameSession({ seed: 7, maxPlayers, kernel: { cores: 1, files: SANDBOX_FILES } });
@@ -26,6 +27,26 @@ describe("GameSession", () => {
     tickUntil(s, () => (result = s.flush().find((m) => m.to === "A" && m.type === S2C.RESULT)) !== undefined);
     expect(result.body).toMatchObject({ name: "kill", ret: -1, errno: "EPERM" });
     expect(s.kernel.proc(b.player.pid)?.state).not.toBe("ZOMBIE");
+  });
+
+  test("a full queue is told once per burst, and again after the queue has taken an action", () => {
+    const s = session();
+    const a = s.join("A", "ann", "browser-A");
+    if (!a.ok) throw new Error("join failed");
+    s.join("B", "ben", "browser-B");
+    s.flush();
+    const fullNotices = () => s.flush().filter((m) => m.to === "A" && m.type === S2C.NOTICE && /actions queued/.test((m.body as { message: string }).message));
+    for (let i = 0; i < MAX_QUEUED_ACTIONS + 5; i++) s.handle("A", "compute", { ticks: 1 });
+    const told = fullNotices();
+    expect(told).toHaveLength(1);
+    expect((told[0].body as { message: string }).message).toMatch(/dropped until it has room/);
+    expect(s.kernel.proc(a.player.pid)?.queued).toBe(MAX_QUEUED_ACTIONS);
+    tickUntil(s, () => (s.kernel.proc(a.player.pid)?.queued ?? 0) < MAX_QUEUED_ACTIONS);
+    s.handle("A", "compute", { ticks: 1 }); // accepted: the burst is over
+    expect(fullNotices()).toHaveLength(0);
+    s.handle("A", "compute", { ticks: 1 });
+    s.handle("A", "compute", { ticks: 1 });
+    expect(fullNotices()).toHaveLength(1);
   });
 
   test("results go only to the player who owns the process", () => {
