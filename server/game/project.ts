@@ -10,6 +10,7 @@ import { formatAddr } from "../../shared/addr.ts";
 import { LAYOUT } from "../../shared/params.ts";
 import { FdView, MachineState, PageView, PlayerView, PrivateView, ProcView, VmaView } from "../../shared/state.ts";
 import type { Player } from "./session.ts";
+import { assignChanged, set, syncNumbers, syncQueue, syncSchemas } from "./sync.ts";
 
 /** ProcView.state for a process that is gone but still shown (as a ghost) until its owner respawns. */
 export const EXITED = "EXITED";
@@ -18,6 +19,7 @@ export class Projector {
   private readonly tags = new Map<number, string>();
   private readonly exits = new Map<number, string>();
   private readonly logSeen = new Map<string, number>();
+  private readonly ttySeen = new Map<string, number>();
   private readonly mmSeen = new Map<string, string>();
 
   private readonly kernel: Kernel;
@@ -59,6 +61,7 @@ export class Projector {
     const key = this.state.players.get(sessionId)?.id;
     this.state.privates.delete(sessionId);
     this.logSeen.delete(sessionId);
+    this.ttySeen.delete(sessionId);
     this.mmSeen.delete(sessionId);
     this.state.players.delete(sessionId);
     for (const [pid, v] of this.state.procs) if (v.owner === key && v.state === EXITED) this.state.procs.delete(pid);
@@ -74,7 +77,7 @@ export class Projector {
     set(s, "allotment", sched.allotment);
     set(s, "boost", sched.boost);
     syncNumbers(s.cores, k.cores());
-    syncNumbers(s.runQueue, k.runQueue());
+    syncQueue(s.runQueue, k.runQueue());
     const frames = k.frames();
     syncNumbers(s.frames, frames.owner);
     syncNumbers(s.frameRefs, frames.refcount);
@@ -120,13 +123,15 @@ export class Projector {
     for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? [], infos.get(p.pid));
   }
 
-  /** Append the player's new log lines and drop the oldest beyond the cap (no full resend). */
-  private syncLog(arr: ArraySchema<string>, player: Player): void {
-    const seen = this.logSeen.get(player.sessionId) ?? 0;
-    const fresh = Math.min(player.logTotal - seen, player.log.length);
-    for (const line of player.log.slice(player.log.length - fresh)) arr.push(line);
-    while (arr.length > player.log.length) arr.shift();
-    this.logSeen.set(player.sessionId, player.logTotal);
+  /**
+   * Append what is new in a kept tail (`items`, of `total` ever added) and drop what the tail
+   * dropped: a new line sends only itself, never the whole log again.
+   */
+  private syncTail(arr: ArraySchema<string>, items: readonly string[], total: number, seen: Map<string, number>, sessionId: string): void {
+    const fresh = Math.min(total - (seen.get(sessionId) ?? 0), items.length);
+    for (let i = items.length - fresh; i < items.length; i++) arr.push(items[i]);
+    while (arr.length > items.length) arr.shift();
+    seen.set(sessionId, total);
   }
 
   private projectProc(v: ProcView, p: ProcInfo, owner: Player | undefined): void {
@@ -172,8 +177,8 @@ export class Projector {
       priv = new PrivateView();
       s.privates.set(player.sessionId, priv);
     }
-    this.syncLog(priv.log, player);
-    set(priv, "tty", player.tty);
+    this.syncTail(priv.log, player.log, player.logTotal, this.logSeen, player.sessionId);
+    this.syncTail(priv.tty, player.tty, player.ttyTotal, this.ttySeen, player.sessionId);
     const k = this.kernel;
     syncNumbers(priv.mine, mine);
     set(priv, "pid", info ? player.pid : 0);
@@ -215,66 +220,4 @@ export class Projector {
       set(v, "offset", f.offset);
     });
   }
-}
-
-// What was last written into each schema object, as plain values: comparing against these is
-// far cheaper than reading schema getters, and unchanged data never touches the schema.
-const shadows = new WeakMap<object, unknown>();
-
-/** Assign only when the value differs, so unchanged fields never enter a patch. */
-function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
-  if (obj[key] !== value) obj[key] = value;
-}
-
-/**
- * Assign the fields of `next` that differ from what was last assigned to `target`. The shadow is
- * updated in place: one long-lived object per target rather than a new one kept each tick, which
- * the garbage collector would copy and promote.
- */
-function assignChanged<T extends object>(target: T, next: Partial<T>): void {
-  const prev = shadows.get(target) as Partial<T> | undefined;
-  if (!prev) shadows.set(target, { ...next });
-  for (const key in next) {
-    if (prev && prev[key] === next[key]) continue;
-    if (prev) prev[key] = next[key];
-    if (target[key] !== next[key]) target[key] = next[key] as T[typeof key];
-  }
-}
-
-function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
-  let prev = shadows.get(arr) as number[] | undefined;
-  if (prev && prev.length === values.length && prev.every((v, i) => v === values[i])) return;
-  if (!prev) shadows.set(arr, (prev = []));
-  while (arr.length > values.length) arr.pop();
-  for (let i = 0; i < values.length; i++) {
-    if (i >= arr.length) arr.push(values[i]);
-    else if (prev[i] !== values[i]) arr[i] = values[i];
-  }
-  prev.length = values.length;
-  for (let i = 0; i < values.length; i++) prev[i] = values[i];
-}
-
-function shallowEqual(a: object, b: object): boolean {
-  for (const k of Object.keys(b)) if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
-  return true;
-}
-
-/**
- * Keep an array of schema objects in step with `data`, filling only the elements that changed.
- * The shadow keeps its old row where nothing changed, so only changed rows are kept past this call.
- */
-function syncSchemas<V, D extends object>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
-  let prev = shadows.get(arr) as D[] | undefined;
-  if (!prev) shadows.set(arr, (prev = []));
-  while (arr.length > data.length) arr.pop();
-  for (let i = 0; i < data.length; i++) {
-    if (i >= arr.length) {
-      const v = make();
-      fill(v, data[i]);
-      arr.push(v);
-    } else if (i < prev.length && shallowEqual(prev[i], data[i])) continue;
-    else fill(arr[i], data[i]);
-    prev[i] = data[i];
-  }
-  prev.length = data.length;
 }
