@@ -76,6 +76,8 @@ export const MAX_QUEUED_ACTIONS = 8;
 export const AUDIT_RING = 4096;
 /** Audit lines a player sees in their own strace panel. */
 export const PLAYER_LOG_LINES = 40;
+/** Characters of a player's terminal output kept and shown (older output scrolls away). */
+export const TTY_KEPT_CHARS = 2000;
 export const DEFAULT_PORT = 2567;
 /** Messages a client may send per second before the room drops them (with a notice). */
 export const MAX_MESSAGES_PER_SECOND = 20;

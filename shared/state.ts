@@ -115,8 +115,11 @@ export const PrivateView = schema(
     mine: t.array("uint32"),
     /** My strace-like log, newest last, with the reasons. */
     log: t.array("string"),
-    /** What my process wrote to its terminal. */
-    tty: t.string().default(""),
+    /**
+     * What my processes wrote to their terminal, one entry per write, newest last; the oldest
+     * go past TTY_KEPT_CHARS. Pieces, not one string, so a write sends only its own bytes.
+     */
+    tty: t.array("string"),
   },
   "PrivateView",
 );

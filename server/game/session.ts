@@ -8,7 +8,7 @@ import type { Outgoing, Player, RestoredPlayer, SessionHooks, SessionOptions } f
 import { S2C, type Notice } from "../../shared/protocol.ts";
 import { decodeMessage } from "./decode.ts";
 import { SIG, signalName } from "../../shared/abi/signals.ts";
-import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES } from "../../shared/params.ts";
+import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES, TTY_KEPT_CHARS } from "../../shared/params.ts";
 import { MachineState } from "../../shared/state.ts";
 import { nanoid } from "nanoid";
 import { Projector } from "./project.ts";
@@ -51,7 +51,7 @@ export class GameSession {
     if (slot < 0 || this.byKey.has(r.key)) return;
     this.freeSlots.splice(slot, 1);
     const sessionId = `restored-${r.key}`;
-    const p: Player = { key: r.key, playerId: r.playerId, sessionId, nick: r.nick, uid: r.uid, team: r.team, pid: r.pid, connected: true, log: [], logTotal: 0, tty: "" };
+    const p: Player = { key: r.key, playerId: r.playerId, sessionId, nick: r.nick, uid: r.uid, team: r.team, pid: r.pid, connected: true, log: [], logTotal: 0, tty: [], ttyTotal: 0 };
     this.players.set(sessionId, p);
     this.byKey.set(r.key, p);
     this.drop(sessionId);
@@ -72,7 +72,7 @@ export class GameSession {
     const slot = this.freeSlots.shift();
     if (slot === undefined) return { ok: false, error: "This machine is full: every user slot is taken. Try another room." };
     const key = `k${PLAYER_UID_BASE + slot}-${nanoid(8)}`;
-    const player: Player = { key, playerId, sessionId, nick, uid: PLAYER_UID_BASE + slot, team, pid: 0, connected: true, log: [], logTotal: 0, tty: "" };
+    const player: Player = { key, playerId, sessionId, nick, uid: PLAYER_UID_BASE + slot, team, pid: 0, connected: true, log: [], logTotal: 0, tty: [], ttyTotal: 0 };
     this.players.set(sessionId, player);
     this.byKey.set(key, player);
     const spawned = this.spawnFor(player);
@@ -325,7 +325,8 @@ export class GameSession {
     this.projector.noteResult(r);
     if (!owner) return;
     this.pushLog(owner, `${r.line} — ${r.reason}`);
-    if (r.kind === "syscall" && (r as { output?: string }).output) owner.tty = (owner.tty + (r as { output?: string }).output).slice(-2000);
+    const output = r.kind === "syscall" ? (r as { output?: string }).output : undefined;
+    if (output) this.pushTty(owner, output);
     this.send(owner.sessionId, S2C.RESULT, r);
     for (const h of this.hooks) h.onResult?.(owner, r);
   }
@@ -339,6 +340,13 @@ export class GameSession {
     p.log.push(line);
     p.logTotal++;
     if (p.log.length > PLAYER_LOG_LINES) p.log.splice(0, p.log.length - PLAYER_LOG_LINES);
+  }
+
+  private pushTty(p: Player, text: string): void {
+    p.tty.push(text.slice(-TTY_KEPT_CHARS));
+    p.ttyTotal++;
+    let chars = p.tty.reduce((n, piece) => n + piece.length, 0);
+    while (chars > TTY_KEPT_CHARS) chars -= p.tty.shift()!.length;
   }
 
   private notice(to: string, level: Notice["level"], message: string): void {

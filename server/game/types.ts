@@ -28,7 +28,10 @@ export interface Player {
   log: string[];
   /** Lines ever logged (so the projector sends only new ones). */
   logTotal: number;
-  tty: string;
+  /** Terminal output, one piece per write, at most TTY_KEPT_CHARS in all. */
+  tty: string[];
+  /** Pieces ever written (so the projector sends only new ones). */
+  ttyTotal: number;
   /** Told that their process's queue is full, and no action accepted since. */
   toldFull?: boolean;
 }

@@ -5,7 +5,7 @@ import { GameSession, commName } from "../../server/game/session.ts";
 import { SANDBOX_FILES } from "../../server/game/world.ts";
 import { S2C } from "../../shared/protocol.ts";
 import { metrics } from "../../server/metrics.ts";
-import { MAX_QUEUED_ACTIONS } from "../../shared/params.ts";
+import { MAX_QUEUED_ACTIONS, TTY_KEPT_CHARS } from "../../shared/params.ts";
 
 function session(maxPlayers = 4) {
   return new GameSession({ seed: 7, maxPlayers, kernel: { cores: 1, files: SANDBOX_FILES } });
@@ -47,6 +47,27 @@ describe("GameSession", () => {
     s.handle("A", "compute", { ticks: 1 });
     s.handle("A", "compute", { ticks: 1 });
     expect(fullNotices()).toHaveLength(1);
+  });
+
+  test("terminal output is synced piece by piece, newest last, keeping the last TTY_KEPT_CHARS", () => {
+    const s = session();
+    s.join("A", "ann", "browser-A");
+    const tty = () => [...s.state.privates.get("A")!.tty];
+    const write = (text: string) => {
+      s.handle("A", "syscall", { name: "write", args: [1, text, text.length] });
+      tickUntil(s, () => s.flush().some((m) => m.type === S2C.RESULT));
+      s.tick(); // the projection after the result
+    };
+    write("hello\n");
+    write("world\n");
+    expect(tty()).toEqual(["hello\n", "world\n"]);
+    const line = "x".repeat(99) + "\n";
+    for (let i = 0; i < 25; i++) write(line);
+    const kept = tty();
+    expect(kept.join("").length).toBeLessThanOrEqual(TTY_KEPT_CHARS);
+    expect(kept.join("").length).toBeGreaterThan(TTY_KEPT_CHARS - line.length);
+    expect(kept.at(-1)).toBe(line);
+    expect(kept).not.toContain("hello\n");
   });
 
   test("results go only to the player who owns the process", () => {

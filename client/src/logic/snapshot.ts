@@ -137,10 +137,15 @@ export function normalizeMachine(raw: unknown): MachineSnap {
     privates: Object.fromEntries(
       Object.entries(r.privates ?? {}).map(([k, p]) => [
         k,
-        { ...emptyPrivate(), ...p, vmas: arr(p?.vmas), pages: arr(p?.pages), fds: arr(p?.fds), mine: arr(p?.mine), log: arr(p?.log), groups: arr(p?.groups) },
+        { ...emptyPrivate(), ...p, vmas: arr(p?.vmas), pages: arr(p?.pages), fds: arr(p?.fds), mine: arr(p?.mine), log: arr(p?.log), groups: arr(p?.groups), tty: ttyText(p?.tty) },
       ]),
     ),
   };
+}
+
+/** The terminal as one text: the state carries it as the pieces written, newest last. */
+function ttyText(v: unknown): string {
+  return Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "";
 }
 
 export function emptyPrivate(): PrivateSnap {
