@@ -128,7 +128,9 @@ export class Projector {
    * dropped: a new line sends only itself, never the whole log again.
    */
   private syncTail(arr: ArraySchema<string>, items: readonly string[], total: number, seen: Map<string, number>, sessionId: string): void {
-    const fresh = Math.min(total - (seen.get(sessionId) ?? 0), items.length);
+    const before = seen.get(sessionId) ?? 0;
+    if (before === total) return; // nothing added, so nothing dropped either
+    const fresh = Math.min(total - before, items.length);
     for (let i = items.length - fresh; i < items.length; i++) arr.push(items[i]);
     while (arr.length > items.length) arr.shift();
     seen.set(sessionId, total);

@@ -31,10 +31,12 @@ export function assignChanged<T extends object>(target: T, next: Partial<T>): vo
 export function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
   let prev = shadows.get(arr) as number[] | undefined;
   if (prev && prev.length === values.length && prev.every((v, i) => v === values[i])) return;
-  if (!prev) shadows.set(arr, (prev = []));
-  while (arr.length > values.length) arr.pop();
+  if (!prev) shadows.set(arr, (prev = Array.from(arr)));
+  // The shadow mirrors the array: its length is read here, not through the ArraySchema proxy.
+  let len = prev.length;
+  for (; len > values.length; len--) arr.pop();
   for (let i = 0; i < values.length; i++) {
-    if (i >= arr.length) arr.push(values[i]);
+    if (i >= len) arr.push(values[i]);
     else if (prev[i] !== values[i]) arr[i] = values[i];
   }
   prev.length = values.length;
@@ -52,14 +54,18 @@ function shallowEqual(a: object, b: object): boolean {
  */
 export function syncSchemas<V, D extends object>(arr: ArraySchema<V>, data: readonly D[], make: () => V, fill: (v: V, d: D) => void): void {
   let prev = shadows.get(arr) as D[] | undefined;
-  if (!prev) shadows.set(arr, (prev = []));
-  while (arr.length > data.length) arr.pop();
+  if (!prev) {
+    if (arr.length > 0) arr.clear();
+    shadows.set(arr, (prev = []));
+  }
+  let len = prev.length; // mirrors arr.length without going through the proxy
+  for (; len > data.length; len--) arr.pop();
   for (let i = 0; i < data.length; i++) {
-    if (i >= arr.length) {
+    if (i >= len) {
       const v = make();
       fill(v, data[i]);
       arr.push(v);
-    } else if (i < prev.length && shallowEqual(prev[i], data[i])) continue;
+    } else if (shallowEqual(prev[i], data[i])) continue;
     else fill(arr[i], data[i]);
     prev[i] = data[i];
   }
