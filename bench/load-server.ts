@@ -80,7 +80,8 @@ async function naiveBytesPerClientSecond(): Promise<number> {
 
 // BENCH_HEAP_PROFILE=<dir>: a sampling profile of every allocation (kept or collected) made while
 // measuring, written there as a .heapprofile (open it in Chrome's DevTools, Memory tab).
-// BENCH_HEAP_LIVE=1 keeps only what is still alive at the end: what the garbage collector must copy.
+// BENCH_HEAP_LIVE=1 keeps only what is still alive at the end: what the garbage collector must copy;
+// with BENCH_HEAP_PROMOTED=1 also what lived long enough to be promoted and died in the old space.
 const heapDir = process.env.BENCH_HEAP_PROFILE;
 const live = process.env.BENCH_HEAP_LIVE === "1";
 const inspector = heapDir ? new Session() : undefined;
@@ -88,7 +89,7 @@ inspector?.connect();
 
 process.on("message", async (msg: { type: string }) => {
   if (msg.type === "reset") {
-    await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: !live, includeObjectsCollectedByMinorGC: !live });
+    await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: process.env.BENCH_HEAP_PROMOTED === "1" || !live, includeObjectsCollectedByMinorGC: !live });
     metrics.reset();
     loop.reset();
     patchMs.length = 0;
