@@ -63,6 +63,20 @@ test("two students in one sandbox: EACCES on /etc/shadow, SIGSEGV on a kernel ad
   await a.page.keyboard.press("Escape");
   await screenshot(a.page, "sandbox-alice-eacces");
 
+  // Alice writes to her terminal twice: both pieces show, in order, in the terminal panel.
+  for (const text of ["hello from alice, ", "and again"]) {
+    await a.page.keyboard.press("/");
+    await a.page.waitForSelector(`#${ID.palette}`);
+    await a.page.selectOption(`#${ID.paletteSyscall}`, "write");
+    await a.page.fill(`#${argId("fd")}`, "1");
+    await a.page.fill(`#${argId("buf")}`, text);
+    await a.page.fill(`#${argId("count")}`, String(text.length));
+    await a.page.locator(`#${argId("count")}`).press("Enter");
+    await a.page.keyboard.press("Escape");
+  }
+  await expect.poll(() => a.page.textContent(`#${ID.tty}`), { timeout: 20_000 }).toBe("hello from alice, and again");
+  await screenshot(a.page, "sandbox-alice-tty");
+
   // Bob: go to the kernel's text and store there.
   const bobPid = await b.page.evaluate(() => window.__ringzero!.myPid());
   await b.page.fill(`#${ID.gotoAddress}`, "0xffffffff81000000");
