@@ -18,7 +18,7 @@ import { bootTree } from "./vfs.ts";
 import { checkAction } from "./cpu.ts";
 import { step } from "./tick.ts";
 import { malformedCall, syscall, validArgs } from "./syscall.ts";
-import { applyRecord } from "./replay.ts";
+import { applyRecord, recordInput, recordStep, recordTrap } from "./replay.ts";
 import { deliverPending, sendSignal } from "./signal.ts";
 import { freezeScheduler, returnFrames, setCaps, takeFrames } from "./inject.ts";
 import { listFds } from "./fd.ts";
@@ -57,8 +57,7 @@ export class Kernel {
   }
 
   private record(op: string, args: unknown[]): void {
-    if (this.ks.config.replayLog === false) return;
-    this.ks.inputLog.push({ tick: this.ks.tick, op, args: JSON.parse(JSON.stringify(args)) });
+    recordInput(this.ks, op, args);
   }
 
   /** Ticks since boot. */
@@ -100,12 +99,7 @@ export class Kernel {
 
   /** Advance one tick. */
   step(): void {
-    if (this.ks.config.replayLog !== false) {
-      const log = this.ks.inputLog;
-      const last = log[log.length - 1];
-      if (last && last.op === "step" && last.tick + (last.args[0] as number) === this.ks.tick) last.args[0] = (last.args[0] as number) + 1;
-      else log.push({ tick: this.ks.tick, op: "step", args: [1] });
-    }
+    recordStep(this.ks);
     step(this.ks);
   }
 
@@ -143,7 +137,7 @@ export class Kernel {
     const ks = this.ks;
     const p = ks.procs.get(pid);
     if (!p || p.state !== "RUNNING") throw new Error(`trap: pid ${pid} is not running on a core`);
-    this.recordTrap(pid, nr, args);
+    recordTrap(this.ks, pid, nr, args);
     const ticket = ks.newTicket();
     if (!Number.isSafeInteger(nr) || !validArgs(args)) return malformedCall(ks, p, nr, ticket);
     ks.current = pid;
@@ -165,16 +159,6 @@ export class Kernel {
     const r = o.done;
     if (r.kind === "syscall") return r;
     return { kind: "syscall", ticket, pid, tick: ks.tick, nr, name: syscallName(nr), ret: -1, line: r.line, reason: r.reason, ...(r.fault ? { fault: r.fault } : {}) };
-  }
-
-  /** Consecutive traps of one process in one tick share a record: a list of nr (no args) or [nr, args]. */
-  private recordTrap(pid: number, nr: number, args: Arg[]): void {
-    if (this.ks.config.replayLog === false) return;
-    const log = this.ks.inputLog;
-    const last = log[log.length - 1];
-    const entry: number | [number, Arg[]] = Array.isArray(args) && args.length === 0 ? nr : [nr, JSON.parse(JSON.stringify(args ?? null)) as Arg[]];
-    if (last && last.op === "trap" && last.tick === this.ks.tick && last.args[0] === pid) (last.args[1] as unknown[]).push(entry);
-    else log.push({ tick: this.ks.tick, op: "trap", args: [pid, [entry]] });
   }
 
   /** Events since the last drain, in order. */

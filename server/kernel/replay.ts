@@ -1,8 +1,34 @@
-// Replaying the input log: each record re-issues the public call it recorded, so a session is
+// The input log, kept and replayed: each record re-issues the public call it recorded, so a session is
 // its seed plus its log (crash recovery, tests, the fuzz test's shadow kernel).
 
 import type { Arg, InputRecord } from "./types.ts";
 import type { Kernel } from "./kernel.ts";
+import type { KState } from "./kstate.ts";
+
+/** Keep one public call in the input log (a deep copy of its arguments), unless replayLog is off. */
+export function recordInput(ks: KState, op: string, args: unknown[]): void {
+  if (ks.config.replayLog === false) return;
+  ks.inputLog.push({ tick: ks.tick, op, args: JSON.parse(JSON.stringify(args)) });
+}
+
+/** Consecutive steps share one record: { op: "step", args: [n] }. */
+export function recordStep(ks: KState): void {
+  if (ks.config.replayLog === false) return;
+  const log = ks.inputLog;
+  const last = log[log.length - 1];
+  if (last && last.op === "step" && last.tick + (last.args[0] as number) === ks.tick) last.args[0] = (last.args[0] as number) + 1;
+  else log.push({ tick: ks.tick, op: "step", args: [1] });
+}
+
+/** Consecutive traps of one process in one tick share a record: a list of nr (no args) or [nr, args]. */
+export function recordTrap(ks: KState, pid: number, nr: number, args: Arg[]): void {
+  if (ks.config.replayLog === false) return;
+  const log = ks.inputLog;
+  const last = log[log.length - 1];
+  const entry: number | [number, Arg[]] = Array.isArray(args) && args.length === 0 ? nr : [nr, JSON.parse(JSON.stringify(args ?? null)) as Arg[]];
+  if (last && last.op === "trap" && last.tick === ks.tick && last.args[0] === pid) (last.args[1] as unknown[]).push(entry);
+  else log.push({ tick: ks.tick, op: "trap", args: [pid, [entry]] });
+}
 
 /** Re-issue one recorded call on k; steps stop once k reaches untilTick. */
 export function applyRecord(k: Kernel, r: InputRecord, untilTick: number | undefined): void {
