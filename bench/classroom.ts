@@ -7,7 +7,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, ROOM } from "../shared/protocol.ts";
 import { TICK_MS } from "../shared/params.ts";
-import { percentile, ServerProcess, sleep } from "./load.ts";
+import { follow, percentile, ServerProcess, sleep } from "./load.ts";
 import type { BenchRow } from "./table.ts";
 
 const MEASURE_MS = Number(process.env.BENCH_CLASSROOM_SECONDS ?? 15) * 1000;
@@ -32,10 +32,10 @@ interface Student {
 async function joinClass(port: number, n: number): Promise<Student[]> {
   const client = new Client(`ws://127.0.0.1:${port}`);
   const opts = (i: number, extra = {}) => ({ protocol: PROTOCOL_VERSION, nickname: `kid${i}`, playerId: `bench-class-${n}-${i}-xxxxxxxx`, ...extra });
-  const host = await client.create(ROOM.CLASSROOM, opts(0, { teams: Math.min(6, Math.max(2, Math.round(n / 10))), roundTicks: 36_000 }));
+  const host = follow(await client.create(ROOM.CLASSROOM, opts(0, { teams: Math.min(6, Math.max(2, Math.round(n / 10))), roundTicks: 36_000 })));
   const rest: Room[] = [];
   // Join in batches, as a class arrives.
-  for (let i = 1; i < n; i += 10) rest.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, (_, j) => client.joinById(host.roomId, opts(i + j))))));
+  for (let i = 1; i < n; i += 10) rest.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, (_, j) => client.joinById(host.roomId, opts(i + j)).then(follow)))));
   return [host, ...rest].map((room) => {
     const s: Student = { room, bytes: 0, timers: [] };
     (room.connection.transport as unknown as { ws: WebSocket }).ws.addEventListener("message", (e: MessageEvent) => {

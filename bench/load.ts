@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, ROOM, S2C } from "../shared/protocol.ts";
+import { PrivateMirror, type BytesSource } from "../shared/private.ts";
 import type { BenchRow } from "./table.ts";
 import { TRIVIAL_ROOM } from "./names.ts";
 
@@ -137,6 +138,12 @@ function every(periodMs: number, fn: () => void): Repeating {
   return { stop: () => (clearTimeout(start), clearInterval(interval)) };
 }
 
+/** A bot follows its private channel as a browser does (decoding it costs the generator too). */
+export function follow(room: Room): Room {
+  new PrivateMirror().listen(room as unknown as BytesSource);
+  return room;
+}
+
 interface Player {
   room: Room;
   bytes: number;
@@ -149,8 +156,8 @@ async function joinPlayers(port: number, n: number, roomName: string = ROOM.SAND
   for (let first = 0; first < n; first += ROOM_SIZE) {
     const size = Math.min(ROOM_SIZE, n - first);
     const opts = (i: number) => ({ protocol: PROTOCOL_VERSION, nickname: `bot${first + i}`, playerId: `bench-player-${first + i}-xxxxxxxx` });
-    const host = await client.create(roomName, opts(0));
-    const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1))));
+    const host = follow(await client.create(roomName, opts(0)));
+    const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1)).then(follow)));
     for (const room of [host, ...rest]) {
       const p: Player = { room, bytes: 0, timers: [] };
       (room.connection.transport as unknown as { ws: WebSocket }).ws.addEventListener("message", (e: MessageEvent) => {

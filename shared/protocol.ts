@@ -104,6 +104,10 @@ export const S2C = {
   /** A readable error about a message I sent (malformed, forged, too many). */
   NOTICE: "notice",
   PONG: "pong",
+  /** Bytes: my whole private view (page table, vmas, fds, log, terminal), on join and reconnect (shared/private.ts). */
+  PRIVATE_FULL: "private.full",
+  /** Bytes: what changed in my private view since the last PRIVATE or PRIVATE_FULL. */
+  PRIVATE: "private",
   /** Level rooms: a hint, the win with its debrief, a failed attempt, or what is still missing (LevelMessage). */
   LEVEL: "level",
   /** Classroom rooms: round start and end (with the explanation), OOM kills with the reason, policy changes (ClassroomMessage). */

@@ -1,7 +1,7 @@
 // The synced state every game room shares with its clients (Colyseus schema 5, builder style).
 // The room projects the kernel onto these classes after each tick; clients only read them.
-// Private data (a process's page table, its fds, its strace log) lives in `privates`, a map
-// tagged .view(): each client's StateView holds only its own entry.
+// Private data (a process's page table, its fds, its strace log) is not in the room state: each
+// player's PrivateView travels on its own channel (server/game/private.ts, shared/private.ts).
 
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { LevelView } from "./levels/types.ts";
@@ -145,7 +145,6 @@ export const MachineState = schema(
     frameRefs: t.array("uint8"),
     procs: t.map(ProcView),
     players: t.map(PlayerView),
-    privates: t.map(PrivateView).view(),
     /** The level being played (level rooms only; empty elsewhere). */
     level: t.ref(LevelView),
     /** The classroom round (classroom rooms only; empty elsewhere). */

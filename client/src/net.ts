@@ -12,6 +12,8 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { CloseCode } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, ROOM, type JoinOptions, type MsgType } from "../../shared/protocol.ts";
+import { PrivateMirror, type BytesSource } from "../../shared/private.ts";
+import { TICK_MS } from "../../shared/params.ts";
 import type { ConnStatus, GameConnection } from "./connection.ts";
 import { describeJoinError } from "./logic/joinError.ts";
 
@@ -26,10 +28,18 @@ function endpoint(): string {
 
 class ColyseusConnection implements GameConnection {
   private statusCbs = new Set<(s: ConnStatus) => void>();
+  private stateCbs = new Set<() => void>();
   private room: Room;
+  /** My private view (page table, fds, log, terminal): it comes on its own channel, not in room.state. */
+  private readonly mine = new PrivateMirror();
+  /** A private change waiting for the room patch that follows it (drawn alone if none comes). */
+  private privateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(room: Room) {
     this.room = room;
+    // Registered before any await: the server's first PRIVATE_FULL follows the join at once.
+    this.mine.listen(room as unknown as BytesSource, () => this.privateChanged());
+    room.onStateChange(() => this.stateChanged());
     room.onDrop(() => this.emit({ kind: "reconnecting" }));
     room.onReconnect(() => this.emit({ kind: "connected" }));
     room.onLeave((code: number, reason?: string) => {
@@ -54,15 +64,15 @@ class ColyseusConnection implements GameConnection {
   }
   snapshot(): unknown {
     const s = this.room.state as { toJSON?: () => unknown } | undefined;
-    return s?.toJSON ? s.toJSON() : s;
+    const shared = (s?.toJSON ? s.toJSON() : s) as Record<string, unknown> | undefined;
+    return { ...shared, privates: this.mine.ready ? { [this.room.sessionId]: this.mine.view.toJSON() } : {} };
   }
   send(type: MsgType, msg: unknown): void {
     this.room.send(type as never, msg as never);
   }
   onState(cb: () => void): () => void {
-    const listener = () => cb();
-    this.room.onStateChange(listener);
-    return () => this.room.onStateChange.remove(listener);
+    this.stateCbs.add(cb);
+    return () => this.stateCbs.delete(cb);
   }
   onMessage(type: string, cb: (payload: unknown) => void): () => void {
     return this.room.onMessage(type as never, cb as never);
@@ -78,6 +88,20 @@ class ColyseusConnection implements GameConnection {
       // already gone
     }
   }
+  /**
+   * The server sends my private changes just before the room patch of the same tick: draw once
+   * when the patch lands, or on their own if no patch follows (a paused machine).
+   */
+  private privateChanged(): void {
+    this.privateTimer ??= setTimeout(() => this.stateChanged(), TICK_MS / 2);
+  }
+
+  private stateChanged(): void {
+    clearTimeout(this.privateTimer);
+    this.privateTimer = undefined;
+    for (const cb of this.stateCbs) cb();
+  }
+
   private emit(s: ConnStatus) {
     for (const cb of this.statusCbs) cb(s);
   }
@@ -91,8 +115,8 @@ async function connect(open: (client: Client) => Promise<Room>, explain: (err: u
   const client = new Client(endpoint());
   try {
     const room = await open(client);
-    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
     const conn = new ColyseusConnection(room);
+    const first = new Promise<void>((res) => room.onStateChange.once(() => res()));
     await Promise.race([first, new Promise((res) => setTimeout(res, 3000))]);
     return conn;
   } catch (err) {

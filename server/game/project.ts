@@ -8,8 +8,9 @@ import { capNames } from "../../shared/abi/caps.ts";
 import { signalName } from "../../shared/abi/signals.ts";
 import { formatAddr } from "../../shared/addr.ts";
 import { LAYOUT } from "../../shared/params.ts";
-import { FdView, MachineState, PageView, PlayerView, PrivateView, ProcView, VmaView } from "../../shared/state.ts";
+import { FdView, MachineState, PageView, PlayerView, ProcView, VmaView, type PrivateView } from "../../shared/state.ts";
 import type { Player } from "./session.ts";
+import { PrivateChannel } from "./private.ts";
 import { assignChanged, set, syncNumbers, syncQueue, syncSchemas } from "./sync.ts";
 
 /** ProcView.state for a process that is gone but still shown (as a ghost) until its owner respawns. */
@@ -21,6 +22,8 @@ export class Projector {
   private readonly logSeen = new Map<string, number>();
   private readonly ttySeen = new Map<string, number>();
   private readonly mmSeen = new Map<string, string>();
+  /** Each player's private view and its encoder, by session id. */
+  private readonly privates = new Map<string, PrivateChannel>();
 
   private readonly kernel: Kernel;
   private readonly state: MachineState;
@@ -52,6 +55,11 @@ export class Projector {
     if (e.type === "exit") this.exits.set(e.pid, e.signal ? `killed by ${signalName(e.signal)}` : `exited with ${e.status}`);
   }
 
+  /** The player's private channel (created by the first projection after they joined). */
+  channel(sessionId: string): PrivateChannel | undefined {
+    return this.privates.get(sessionId);
+  }
+
   tagOf(pid: number): string | undefined {
     return this.tags.get(pid);
   }
@@ -59,7 +67,7 @@ export class Projector {
   /** Drop everything shown for a player who left. */
   forget(sessionId: string): void {
     const key = this.state.players.get(sessionId)?.id;
-    this.state.privates.delete(sessionId);
+    this.privates.delete(sessionId);
     this.logSeen.delete(sessionId);
     this.ttySeen.delete(sessionId);
     this.mmSeen.delete(sessionId);
@@ -174,11 +182,12 @@ export class Projector {
     set(pv, "pid", player.pid);
     set(pv, "connected", player.connected);
 
-    let priv = s.privates.get(player.sessionId);
-    if (!priv) {
-      priv = new PrivateView();
-      s.privates.set(player.sessionId, priv);
+    let channel = this.privates.get(player.sessionId);
+    if (!channel) {
+      channel = new PrivateChannel();
+      this.privates.set(player.sessionId, channel);
     }
+    const priv: PrivateView = channel.view;
     this.syncTail(priv.log, player.log, player.logTotal, this.logSeen, player.sessionId);
     this.syncTail(priv.tty, player.tty, player.ttyTotal, this.ttySeen, player.sessionId);
     const k = this.kernel;

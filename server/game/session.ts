@@ -9,7 +9,7 @@ import { S2C, type Notice } from "../../shared/protocol.ts";
 import { decodeMessage } from "./decode.ts";
 import { SIG, signalName } from "../../shared/abi/signals.ts";
 import { MAX_MESSAGES_PER_SECOND, PLAYER_LOG_LINES, TTY_KEPT_CHARS } from "../../shared/params.ts";
-import { MachineState } from "../../shared/state.ts";
+import { MachineState, type PrivateView } from "../../shared/state.ts";
 import { nanoid } from "nanoid";
 import { Projector } from "./project.ts";
 import { LatencyTracker } from "./latency.ts";
@@ -231,6 +231,21 @@ export class GameSession {
     this.latency.afterTick(this.kernel);
     this.projector.project(this.players);
     for (const h of this.hooks) h.afterTick?.();
+  }
+
+  /** The player's private view (page table, fds, log, terminal) as it stands. */
+  privateView(sessionId: string): PrivateView | undefined {
+    return this.projector.channel(sessionId)?.view;
+  }
+
+  /** The player's whole private view, encoded, for the S2C.PRIVATE_FULL a (re)joining client needs. */
+  privateFull(sessionId: string): Uint8Array | undefined {
+    return this.projector.channel(sessionId)?.full();
+  }
+
+  /** What changed in the player's private view since it was last sent, encoded (S2C.PRIVATE). */
+  privatePatch(sessionId: string): Uint8Array | undefined {
+    return this.projector.channel(sessionId)?.patch();
   }
 
   /** Messages produced since the last flush. */

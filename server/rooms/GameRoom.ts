@@ -3,8 +3,7 @@
 // clock, and delivers what the session says to whom.
 
 import { Room, ServerError, type Client } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
-import { CLOSE, JoinOptions, PROTOCOL_VERSION, describeZodError } from "../../shared/protocol.ts";
+import { CLOSE, JoinOptions, PROTOCOL_VERSION, S2C, describeZodError } from "../../shared/protocol.ts";
 import { RECONNECT_SECONDS, ROOM_MAX_CLIENTS, TICK_MS } from "../../shared/params.ts";
 import type { MachineState } from "../../shared/state.ts";
 import { GameSession, type SessionOptions } from "../game/session.ts";
@@ -36,6 +35,7 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     this.clock.setTimeout(() => {
       this.setTimestep(() => {
         this.tick();
+        this.sendPrivates();
         this.broadcastPatch();
       }, TICK_MS);
       this.patchRate = null; // drops the interim clock ticker now that the timestep drives the clock
@@ -57,9 +57,7 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     }
     const joined = this.session.join(client.sessionId, parsed.data.nickname, parsed.data.playerId);
     if (!joined.ok) throw new ServerError(CLOSE.ROOM_FULL, joined.error);
-    const view = new StateView();
-    view.add(this.state.privates.get(client.sessionId)!);
-    client.view = view;
+    this.sendPrivateFull(client);
   }
 
   override onDrop(client: Client): void {
@@ -69,6 +67,7 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
 
   override onReconnect(client: Client): void {
     this.session.reconnect(client.sessionId);
+    this.sendPrivateFull(client);
   }
 
   override onLeave(client: Client): void {
@@ -87,6 +86,23 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     this.lastTick = now;
     this.session.tick();
     this.deliver();
+  }
+
+  /** A (re)joining client gets its whole private view; patches follow from the next tick. */
+  private sendPrivateFull(client: Client): void {
+    const bytes = this.session.privateFull(client.sessionId);
+    if (bytes) client.sendBytes(S2C.PRIVATE_FULL, bytes);
+  }
+
+  /**
+   * Each player's private changes, just before the room's patch: the client applies them and
+   * draws both when the patch lands. A dropped player's changes wait for its full view on return.
+   */
+  private sendPrivates(): void {
+    for (const client of this.clients) {
+      const bytes = this.session.privatePatch(client.sessionId);
+      if (bytes) client.sendBytes(S2C.PRIVATE, bytes);
+    }
   }
 
   private deliver(): void {

@@ -5,6 +5,8 @@ import { ColyseusTestServer } from "@colyseus/testing";
 import type { Room as ClientRoom } from "@colyseus/sdk";
 import { startServer, type AppOptions, type RunningServer } from "../../server/app.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
+import { PrivateMirror } from "../../shared/private.ts";
+import type { PrivateView } from "../../shared/state.ts";
 
 export interface TestGame {
   server: RunningServer;
@@ -48,6 +50,24 @@ export async function waitForState<S>(room: ClientRoom<any, S>, predicate: (s: S
     };
     room.onStateChange(check);
   });
+}
+
+/**
+ * Follow a joined room's private channel, as the browser does. Call it right after the join
+ * resolves (before waiting for the first state): the full view follows the first state at once.
+ */
+export function followPrivate(room: ClientRoom): PrivateMirror {
+  return new PrivateMirror().listen(room as unknown as Parameters<PrivateMirror["listen"]>[0]);
+}
+
+/** Wait until `predicate` holds for a followed private view, checking after every message. */
+export async function waitForPrivate(mirror: PrivateMirror, predicate: (v: PrivateView) => boolean, timeoutMs = 8000): Promise<PrivateView> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(mirror.ready && predicate(mirror.view))) {
+    if (Date.now() > deadline) throw new Error(`private view condition not met within ${timeoutMs} ms: ${JSON.stringify(mirror.view.toJSON()).slice(0, 800)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return mirror.view;
 }
 
 /** Wait for the next message of a type that satisfies `predicate`. */

@@ -6,7 +6,8 @@ import { MachineState } from "../../shared/state.ts";
 import { CLOSE, ROOM, S2C } from "../../shared/protocol.ts";
 import { MAX_MESSAGES_PER_SECOND } from "../../shared/params.ts";
 import type { GameSession } from "../../server/game/session.ts";
-import { bootGame, joinOptions, waitForMessageWhere, waitForState, type TestGame } from "../helpers/game.ts";
+import { bootGame, followPrivate, joinOptions, waitForMessageWhere, waitForPrivate, waitForState, type TestGame } from "../helpers/game.ts";
+import type { PrivateMirror } from "../../shared/private.ts";
 
 let game: TestGame;
 
@@ -17,10 +18,18 @@ afterAll(async () => {
   await game.close();
 });
 
+const mirrors = new WeakMap<ClientRoom, PrivateMirror>();
+
 async function join(nick: string): Promise<ClientRoom<any, MachineState>> {
   const room = await game.colyseus.sdk.joinOrCreate(ROOM.SANDBOX, joinOptions(nick), MachineState);
+  mirrors.set(room, followPrivate(room));
   await room.waitForInitialState();
   return room as ClientRoom<any, MachineState>;
+}
+
+/** The player's private view as their browser holds it. */
+function privateOf(room: ClientRoom): PrivateMirror {
+  return mirrors.get(room)!;
 }
 
 function sessionOf(room: ClientRoom): GameSession {
@@ -40,10 +49,14 @@ describe("sandbox room", () => {
     const bobPid = s.players.get(bob.sessionId)!.pid;
     expect(bobPid).toBeGreaterThan(1);
     expect(s.procs.get(String(bobPid))?.nick).toBe("bob");
-    // Alice sees her own page table and log, and not Bob's.
-    await waitForState(alice, (st) => (st.privates.get(alice.sessionId)?.pages.length ?? 0) > 0);
-    expect(alice.state.privates.get(bob.sessionId)).toBeUndefined();
-    const pages = alice.state.privates.get(alice.sessionId)!.pages.map((p) => ({ addr: p.addr, user: p.user }));
+    // Alice sees her own page table and log, and not Bob's: the room state carries none, and her
+    // private channel carries her process only.
+    const mine = await waitForPrivate(privateOf(alice), (v) => v.pages.length > 0);
+    expect(mine.pid).toBe(s.players.get(alice.sessionId)!.pid);
+    expect(Object.keys(alice.state.toJSON())).not.toContain("privates");
+    const bobs = await waitForPrivate(privateOf(bob), (v) => v.pages.length > 0);
+    expect(bobs.pid).toBe(bobPid);
+    const pages = mine.pages.map((p) => ({ addr: p.addr, user: p.user }));
     expect(pages.some((p) => p.addr === "0x400000" && p.user)).toBe(true);
     expect(pages.some((p) => p.addr.startsWith("0xffffffff8") && !p.user)).toBe(true);
     await alice.leave();
@@ -59,7 +72,7 @@ describe("sandbox room", () => {
     expect(r.errno).toBe("EACCES");
     expect(r.line).toBe('open("/etc/shadow", O_RDONLY) = -1 EACCES (Permission denied)');
     expect(r.reason).toMatch(/0600/);
-    await waitForState(room, (st) => (st.privates.get(room.sessionId)?.log ?? []).some((l) => l.includes("EACCES")));
+    await waitForPrivate(privateOf(room), (v) => v.log.some((l) => l.includes("EACCES")));
     await room.leave();
   });
 
@@ -147,9 +160,14 @@ describe("sandbox room", () => {
     room.connection.close(4100, "network went away");
     await expect.poll(() => session.kernel.proc(pid)?.state, { timeout: 5000 }).toBe("STOPPED");
     const back = (await game.colyseus.sdk.reconnect(token, MachineState)) as ClientRoom<any, MachineState>;
+    const mirror = followPrivate(back);
     expect(back.sessionId).toBe(room.sessionId);
     await expect.poll(() => session.kernel.proc(pid)?.state, { timeout: 5000 }).not.toBe("STOPPED");
     await waitForState(back, (st) => st.players.get(back.sessionId)?.pid === pid);
+    // The reconnected page gets its private view whole again, then its changes as before.
+    await waitForPrivate(mirror, (v) => v.pid === pid && v.pages.length > 0);
+    back.send("syscall", { name: "open", args: ["/etc/shadow", "O_RDONLY", 0] });
+    await waitForPrivate(mirror, (v) => v.log.some((l) => l.startsWith('open("/etc/shadow"')));
     await back.leave();
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { GameSession, commName } from "../../server/game/session.ts";
 import { SANDBOX_FILES } from "../../server/game/world.ts";
+import { PrivateMirror } from "../../shared/private.ts";
 import { S2C } from "../../shared/protocol.ts";
 import { metrics } from "../../server/metrics.ts";
 import { MAX_QUEUED_ACTIONS, TTY_KEPT_CHARS } from "../../shared/params.ts";
@@ -52,11 +53,17 @@ describe("GameSession", () => {
   test("terminal output is synced piece by piece, newest last, keeping the last TTY_KEPT_CHARS", () => {
     const s = session();
     s.join("A", "ann", "browser-A");
-    const tty = () => [...s.state.privates.get("A")!.tty];
+    // What the player's browser holds: the full view on join, then each tick's patch.
+    const mirror = new PrivateMirror();
+    mirror.full(s.privateFull("A")!);
+    const tty = () => [...mirror.view.tty];
     const write = (text: string) => {
       s.handle("A", "syscall", { name: "write", args: [1, text, text.length] });
       tickUntil(s, () => s.flush().some((m) => m.type === S2C.RESULT));
       s.tick(); // the projection after the result
+      const patch = s.privatePatch("A");
+      if (patch) mirror.patch(patch);
+      expect(tty()).toEqual([...s.privateView("A")!.tty]);
     };
     write("hello\n");
     write("world\n");
