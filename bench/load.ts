@@ -147,6 +147,8 @@ export function follow(room: Room): Room {
 interface Player {
   room: Room;
   bytes: number;
+  /** WebSocket frames received (each one a write on the server's socket). */
+  frames: number;
   timers: Repeating[];
 }
 
@@ -159,9 +161,10 @@ async function joinPlayers(port: number, n: number, roomName: string = ROOM.SAND
     const host = follow(await client.create(roomName, opts(0)));
     const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1)).then(follow)));
     for (const room of [host, ...rest]) {
-      const p: Player = { room, bytes: 0, timers: [] };
+      const p: Player = { room, bytes: 0, frames: 0, timers: [] };
       (room.connection.transport as unknown as { ws: WebSocket }).ws.addEventListener("message", (e: MessageEvent) => {
         p.bytes += (e.data as ArrayBuffer).byteLength;
+        p.frames++;
       });
       room.onMessage("*", () => undefined);
       players.push(p);
@@ -175,7 +178,6 @@ function drive(players: Player[], rtts: number[]): void {
   let calls = 0;
   for (const p of players) {
     p.room.onMessage(S2C.PONG, (m: { t: number }) => rtts.push(performance.now() - m.t));
-    p.bytes = 0;
     p.timers.push(every(1000, () => p.room.send("ping", { t: performance.now() })));
     p.timers.push(
       every(1000 / SYSCALLS_PER_SECOND, () => {
@@ -213,6 +215,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   await sleep(WARMUP_MS);
   rtts.length = 0;
   await server.reset();
+  for (const p of players) p.bytes = p.frames = 0; // count the measured window only
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   await sleep(MEASURE_MS);
@@ -221,6 +224,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
   const stats = await server.stats();
   const measured = rtts.slice();
   const bytesPerClient = players.reduce((a, p) => a + p.bytes, 0) / players.length / seconds;
+  const framesPerClient = players.reduce((a, p) => a + p.frames, 0) / players.length / seconds;
   await stopPlayers(players);
   const rooms = Math.ceil(n / ROOM_SIZE);
   const g = `load ${n} clients / ${rooms} rooms`;
@@ -238,6 +242,7 @@ async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]
     // Near 100% here means the simulated clients, not the server, set the round-trip figures.
     { group: g, metric: "client process CPU share", value: (cpu.user + cpu.system) / 10 / seconds / 1000, unit: "% of a core", goal: "" },
     { group: g, metric: "state sync per client", value: bytesPerClient, unit: "B/s", goal: "" },
+    { group: g, metric: "frames received per client", value: framesPerClient, unit: "/s", goal: "" },
     { group: g, metric: "naive full-state JSON per client", value: stats.naiveBytesPerClientSecond, unit: "B/s", goal: "" },
     { group: g, metric: "server RSS", value: stats.rss / 1024 / 1024, unit: "MiB", goal: "" },
     { group: g, metric: "server JS heap in use", value: stats.heapUsed / 1024 / 1024, unit: "MiB", goal: "" },

@@ -33,3 +33,29 @@ export class StaggeredWebSocketTransport extends WebSocketTransport {
     }, pingInterval / SLICES);
   }
 }
+
+/** What batchWrites needs of a Colyseus client: its ws socket's underlying TCP socket. */
+interface Corkable {
+  ref?: { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } };
+}
+
+/**
+ * Run `send` with every client's TCP socket corked, so all it sends one client (a tick's results,
+ * the private patch and the room patch) leaves in one write instead of one per frame: at 2,000
+ * clients the writes themselves were the largest cost on the server. Clients of another transport
+ * pass through untouched.
+ */
+export function batchWrites(clients: Iterable<unknown>, send: () => void): void {
+  const corked: { uncork(): void }[] = [];
+  for (const client of clients) {
+    const socket = (client as Corkable).ref?._socket;
+    if (!socket || socket.destroyed) continue;
+    socket.cork();
+    corked.push(socket);
+  }
+  try {
+    send();
+  } finally {
+    for (const socket of corked) socket.uncork();
+  }
+}

@@ -8,6 +8,7 @@ import { RECONNECT_SECONDS, ROOM_MAX_CLIENTS, TICK_MS } from "../../shared/param
 import type { MachineState } from "../../shared/state.ts";
 import { GameSession, type SessionOptions } from "../game/session.ts";
 import { MessageThrottle } from "./throttle.ts";
+import { batchWrites } from "../transport.ts";
 import { log } from "../log.ts";
 import { metrics } from "../metrics.ts";
 
@@ -34,9 +35,12 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     this.patchRate = null;
     this.clock.setTimeout(() => {
       this.setTimestep(() => {
-        this.tick();
-        this.sendPrivates();
-        this.broadcastPatch();
+        // What one client gets this tick (results, private patch, room patch) leaves in one write.
+        batchWrites(this.clients, () => {
+          this.tick();
+          this.sendPrivates();
+          this.broadcastPatch();
+        });
       }, TICK_MS);
       this.patchRate = null; // drops the interim clock ticker now that the timestep drives the clock
     }, Math.random() * TICK_MS);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
-import { StaggeredWebSocketTransport } from "../../server/transport.ts";
+import { WebSocketServer } from "ws";
+import { StaggeredWebSocketTransport, batchWrites } from "../../server/transport.ts";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -46,5 +47,50 @@ describe("StaggeredWebSocketTransport", () => {
     expect(answeringCode).toBe("open");
     expect(pings).toBeGreaterThanOrEqual(3);
     answering.terminate(); // closing the server (afterEach) also stops the heartbeat
+  });
+});
+
+describe("batchWrites", () => {
+  /** A server-side ws and a counter of the writes its TCP socket makes, with a client reading it. */
+  async function pair() {
+    server = http.createServer();
+    const wss = new WebSocketServer({ server });
+    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", () => r()));
+    const accepted = new Promise<WebSocket>((r) => wss.once("connection", r));
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const received: string[] = [];
+    client.on("message", (m) => received.push(String(m)));
+    const ws = await accepted;
+    await new Promise((r) => client.once("open", r));
+    const socket = (ws as unknown as { _socket: { _writeGeneric: (...a: unknown[]) => unknown } })._socket;
+    const writes = { count: 0 };
+    const original = socket._writeGeneric.bind(socket);
+    socket._writeGeneric = (...a: unknown[]) => (writes.count++, original(...a));
+    const close = () => (client.terminate(), wss.close());
+    return { ws, received, writes, close };
+  }
+
+  test("what a tick sends one client leaves in one write, in order", async () => {
+    const { ws, received, writes, close } = await pair();
+    batchWrites([{ ref: ws }], () => {
+      ws.send("result");
+      ws.send("private");
+      ws.send("patch");
+    });
+    await expect.poll(() => received.length).toBe(3);
+    expect(received).toEqual(["result", "private", "patch"]);
+    expect(writes.count).toBe(1);
+    // Unbatched, each frame is its own write (what the test above would see without batchWrites).
+    ws.send("a");
+    ws.send("b");
+    await expect.poll(() => received.length).toBe(5);
+    expect(writes.count).toBe(3);
+    close();
+  });
+
+  test("clients without a TCP socket (another transport, a closed one) pass through", () => {
+    let ran = false;
+    batchWrites([{}, { ref: {} }, { ref: { _socket: { destroyed: true } } }], () => (ran = true));
+    expect(ran).toBe(true);
   });
 });
