@@ -7,7 +7,8 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, ROOM } from "../shared/protocol.ts";
 import { TICK_MS } from "../shared/params.ts";
-import { follow, percentile, ServerProcess, sleep } from "./load.ts";
+import { percentile, ServerProcess, sleep } from "./load.ts";
+import { follow } from "./follow.ts";
 import type { BenchRow } from "./table.ts";
 
 const MEASURE_MS = Number(process.env.BENCH_CLASSROOM_SECONDS ?? 15) * 1000;

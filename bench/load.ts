@@ -4,14 +4,12 @@
 // trivial Colyseus room there (the yardsticks).
 
 import { fork, type ChildProcess } from "node:child_process";
-import { Client, type Room } from "@colyseus/sdk";
-import { PROTOCOL_VERSION, ROOM, S2C } from "../shared/protocol.ts";
-import { PrivateMirror, type BytesSource } from "../shared/private.ts";
+import { Worker } from "node:worker_threads";
+import { ROOM } from "../shared/protocol.ts";
 import type { BenchRow } from "./table.ts";
 import { TRIVIAL_ROOM } from "./names.ts";
+import { PROBES_PER_ROOM, ROOM_SIZE, type BotCommand, type BotReport, type RoomSeats } from "./bots.ts";
 
-const ROOM_SIZE = 25;
-const SYSCALLS_PER_SECOND = 2;
 const MEASURE_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 15) * 1000;
 /** Clients act this long before measuring starts: queues fill, code paths warm up. */
 const WARMUP_MS = 3000;
@@ -93,154 +91,124 @@ export class ServerProcess {
   }
 }
 
-/** Round trips of raw WebSocket echoes: n clients, each pinging once a second. */
-async function rawEcho(port: number, n: number, measureMs = MEASURE_MS): Promise<number[]> {
-  const sockets = await Promise.all(
-    Array.from({ length: n }, () => new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
-      ws.binaryType = "arraybuffer";
-      ws.onopen = () => resolve(ws);
-      ws.onerror = () => reject(new Error("echo connect failed"));
-    })),
-  );
-  const rtts: number[] = [];
-  const timers: Repeating[] = [];
-  for (const ws of sockets) {
-    ws.onmessage = (e) => {
-      const m = JSON.parse(String(e.data)) as { t?: number };
-      if (m.t !== undefined) rtts.push(performance.now() - m.t);
-    };
-    // Same message rate as a player: one ping plus two syscall-sized messages a second.
-    timers.push(every(1000, () => ws.send(JSON.stringify({ t: performance.now() }))));
-    timers.push(every(1000 / SYSCALLS_PER_SECOND, () => ws.send(JSON.stringify({ x: "syscall", args: [1, "hello", 5] }))));
-  }
-  await sleep(measureMs);
-  timers.forEach((t) => t.stop());
-  sockets.forEach((ws) => ws.close());
-  return rtts;
-}
-
-interface Repeating {
-  stop(): void;
-}
-
-/**
- * Run fn every periodMs from a random phase within the period. Real players do not act in step:
- * clients whose timers all start together would send in bursts of thousands of messages within a
- * few ms, and the round trips would measure that queue rather than the server.
- */
-function every(periodMs: number, fn: () => void): Repeating {
-  let interval: NodeJS.Timeout | undefined;
-  const start = setTimeout(() => {
-    fn();
-    interval = setInterval(fn, periodMs);
-  }, Math.random() * periodMs);
-  return { stop: () => (clearTimeout(start), clearInterval(interval)) };
-}
-
-/** A bot follows its private channel as a browser does (decoding it costs the generator too). */
-export function follow(room: Room): Room {
-  new PrivateMirror().listen(room as unknown as BytesSource);
-  return room;
-}
-
-interface Player {
-  room: Room;
+/** What the two client threads measured over one window. */
+interface PoolReport {
+  /** Round trips of the probes: the measured figures. */
+  probe: number[];
+  /** Round trips of the load bots, for comparison (their own loop is busy). */
+  load: number[];
   bytes: number;
-  /** WebSocket frames received (each one a write on the server's socket). */
   frames: number;
-  timers: Repeating[];
+  clients: number;
+  loopDelayP99: { probe: number; load: number };
+  seconds: number;
+  /** CPU of the whole client process (both threads), as a share of one core. */
+  cpuShare: number;
 }
 
-async function joinPlayers(port: number, n: number, roomName: string = ROOM.SANDBOX): Promise<Player[]> {
-  const client = new Client(`ws://127.0.0.1:${port}`);
-  const players: Player[] = [];
-  for (let first = 0; first < n; first += ROOM_SIZE) {
-    const size = Math.min(ROOM_SIZE, n - first);
-    const opts = (i: number) => ({ protocol: PROTOCOL_VERSION, nickname: `bot${first + i}`, playerId: `bench-player-${first + i}-xxxxxxxx` });
-    const host = follow(await client.create(roomName, opts(0)));
-    const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => client.joinById(host.roomId, opts(i + 1)).then(follow)));
-    for (const room of [host, ...rest]) {
-      const p: Player = { room, bytes: 0, frames: 0, timers: [] };
-      (room.connection.transport as unknown as { ws: WebSocket }).ws.addEventListener("message", (e: MessageEvent) => {
-        p.bytes += (e.data as ArrayBuffer).byteLength;
-        p.frames++;
-      });
-      room.onMessage("*", () => undefined);
-      players.push(p);
-    }
+/** The simulated clients (bench/bots.ts): a thread of load bots and a thread of probes. */
+class BotPool {
+  private readonly probe = new Worker(new URL("./bots.ts", import.meta.url));
+  private readonly load = new Worker(new URL("./bots.ts", import.meta.url));
+
+  private ask(w: Worker, c: BotCommand): Promise<any> {
+    return new Promise((resolve, reject) => {
+      w.once("message", (m: { ok: boolean; result?: unknown; error?: string }) => (m.ok ? resolve(m.result) : reject(new Error(m.error))));
+      w.postMessage(c);
+    });
   }
-  return players;
-}
 
-/** Each player pings once a second and issues SYSCALLS_PER_SECOND syscalls; ping round trips go to rtts. */
-function drive(players: Player[], rtts: number[]): void {
-  let calls = 0;
-  for (const p of players) {
-    p.room.onMessage(S2C.PONG, (m: { t: number }) => rtts.push(performance.now() - m.t));
-    p.timers.push(every(1000, () => p.room.send("ping", { t: performance.now() })));
-    p.timers.push(
-      every(1000 / SYSCALLS_PER_SECOND, () => {
-        calls++;
-        p.room.send("syscall", calls % 2 ? { name: "getpid", args: [] } : { name: "write", args: [1, "hello", 5] });
-      }),
-    );
+  private both(c: BotCommand): Promise<any[]> {
+    return Promise.all([this.ask(this.probe, c), this.ask(this.load, c)]);
+  }
+
+  /** n raw WebSocket clients of the echo server, PROBES_PER_ROOM in ROOM_SIZE of them probes. */
+  async joinEcho(port: number, n: number): Promise<void> {
+    const probes = Math.ceil((n * PROBES_PER_ROOM) / ROOM_SIZE);
+    await Promise.all([this.ask(this.probe, { cmd: "echo", port, count: probes }), this.ask(this.load, { cmd: "echo", port, count: n - probes })]);
+  }
+
+  /** n players in rooms of ROOM_SIZE: the probes open each room, the load bots fill it. */
+  async joinRooms(port: number, roomName: string, n: number): Promise<void> {
+    const rooms = Array.from({ length: Math.ceil(n / ROOM_SIZE) }, (_, r) => ({ first: r * ROOM_SIZE, size: Math.min(ROOM_SIZE, n - r * ROOM_SIZE) }));
+    const ids: string[] = await this.ask(this.probe, { cmd: "rooms", port, roomName, seats: rooms.map((r) => ({ first: r.first, count: PROBES_PER_ROOM })) });
+    const seats: RoomSeats[] = rooms.map((r, i) => ({ roomId: ids[i], first: r.first + PROBES_PER_ROOM, count: r.size - PROBES_PER_ROOM }));
+    await this.ask(this.load, { cmd: "rooms", port, roomName, seats });
+  }
+
+  /** Drive the joined clients, warm up, then measure for MEASURE_MS; `around` brackets the window. */
+  async measure(around: { before?: () => Promise<void>; after?: () => Promise<void> } = {}): Promise<PoolReport> {
+    await this.both({ cmd: "drive" });
+    await sleep(WARMUP_MS);
+    await around.before?.();
+    await this.both({ cmd: "mark" });
+    const started = performance.now();
+    const cpu0 = process.cpuUsage();
+    await sleep(MEASURE_MS);
+    const [probe, load] = (await this.both({ cmd: "collect" })) as BotReport[];
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    await around.after?.();
+    await this.both({ cmd: "stop" });
+    return {
+      probe: probe.rtts,
+      load: load.rtts,
+      bytes: probe.bytes + load.bytes,
+      frames: probe.frames + load.frames,
+      clients: probe.clients + load.clients,
+      loopDelayP99: { probe: probe.loopDelayP99, load: load.loopDelayP99 },
+      seconds,
+      cpuShare: (cpu.user + cpu.system) / 1000 / (seconds * 1000),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.probe.terminate(), this.load.terminate()]);
   }
 }
 
-async function stopPlayers(players: Player[]): Promise<void> {
-  for (const p of players) p.timers.forEach((t) => t.stop());
-  await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
+/** Round trips of raw WebSocket echoes: n clients at a player's message rate. */
+async function rawEcho(pool: BotPool, port: number, n: number): Promise<PoolReport> {
+  await pool.joinEcho(port, n);
+  return pool.measure();
 }
 
 /** Ping round trips through a trivial Colyseus room under the same client load. */
-async function trivialRoom(port: number, n: number): Promise<number[]> {
-  const players = await joinPlayers(port, n, TRIVIAL_ROOM);
-  const rtts: number[] = [];
-  drive(players, rtts);
-  await sleep(WARMUP_MS);
-  rtts.length = 0;
-  await sleep(MEASURE_MS);
-  // Only round trips of the measured window: pongs still arriving while 2,000 clients leave
-  // would measure the leaving.
-  const measured = rtts.slice();
-  await stopPlayers(players);
-  return measured;
+async function trivialRoom(pool: BotPool, port: number, n: number): Promise<PoolReport> {
+  await pool.joinRooms(port, TRIVIAL_ROOM, n);
+  return pool.measure();
 }
 
-async function measureGame(server: ServerProcess, n: number): Promise<BenchRow[]> {
-  const players = await joinPlayers(server.ports.game, n);
-  const rtts: number[] = [];
-  drive(players, rtts);
-  await sleep(WARMUP_MS);
-  rtts.length = 0;
-  await server.reset();
-  for (const p of players) p.bytes = p.frames = 0; // count the measured window only
-  const started = performance.now();
-  const cpu0 = process.cpuUsage();
-  await sleep(MEASURE_MS);
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const stats = await server.stats();
-  const measured = rtts.slice();
-  const bytesPerClient = players.reduce((a, p) => a + p.bytes, 0) / players.length / seconds;
-  const framesPerClient = players.reduce((a, p) => a + p.frames, 0) / players.length / seconds;
-  await stopPlayers(players);
+async function measureGame(pool: BotPool, server: ServerProcess, n: number): Promise<BenchRow[]> {
+  await pool.joinRooms(server.ports.game, ROOM.SANDBOX, n);
+  let stats!: ServerStats;
+  const report = await pool.measure({ before: () => server.reset(), after: async () => void (stats = await server.stats()) });
+  const { seconds, cpuShare } = report;
+  const measured = report.probe;
+  const bytesPerClient = report.bytes / report.clients / seconds;
+  const framesPerClient = report.frames / report.clients / seconds;
   const rooms = Math.ceil(n / ROOM_SIZE);
   const g = `load ${n} clients / ${rooms} rooms`;
   return [
-    { group: g, metric: "ping round trip p50", value: percentile(measured, 50), unit: "ms", goal: "within 2x raw echo" },
-    { group: g, metric: "ping round trip p99", value: percentile(measured, 99), unit: "ms", goal: "<= 10 ms", pass: percentile(measured, 99) <= 10 },
+    { group: g, metric: "ping round trip p50 (probes)", value: percentile(measured, 50), unit: "ms", goal: "within 2x raw echo" },
+    { group: g, metric: "ping round trip p99 (probes)", value: percentile(measured, 99), unit: "ms", goal: "<= 10 ms", pass: percentile(measured, 99) <= 10 },
+    { group: g, metric: "ping round trip p50 (load bots, busy loop)", value: percentile(report.load, 50), unit: "ms", goal: "" },
+    { group: g, metric: "ping round trip p99 (load bots, busy loop)", value: percentile(report.load, 99), unit: "ms", goal: "" },
     { group: g, metric: "syscall latency on a core (first in line), p99", value: stats.runningP99, unit: "ticks", goal: "1 tick (the next tick)", pass: stats.runningP99 <= 1 },
     { group: g, metric: "syscall latency incl. waiting for CPU, p50", value: stats.allP50, unit: "ticks", goal: "" },
     { group: g, metric: "tick lateness p99", value: stats.tickLateP99, unit: "ms", goal: "<= 5 ms", pass: stats.tickLateP99 <= 5 },
     { group: g, metric: "event loop delay p99 (server)", value: stats.loopDelayP99, unit: "ms", goal: "" },
     { group: g, metric: "longest GC pause (server)", value: stats.gcMax, unit: "ms", goal: "" },
     { group: g, metric: "GC time (server)", value: (stats.gcTotal / seconds / 10), unit: "% of wall time", goal: "" },
+    { group: g, metric: "room tick (kernel, projection) p50", value: stats.tickCostP50, unit: "ms", goal: "" },
+    { group: g, metric: "room tick (kernel, projection) p99", value: stats.tickCostP99, unit: "ms", goal: "" },
     { group: g, metric: "room patch (encode + send) p99", value: stats.patchP99, unit: "ms", goal: "" },
     { group: g, metric: "server CPU share", value: stats.cpuShare * 100, unit: "% of a core", goal: "" },
     // Near 100% here means the simulated clients, not the server, set the round-trip figures.
-    { group: g, metric: "client process CPU share", value: (cpu.user + cpu.system) / 10 / seconds / 1000, unit: "% of a core", goal: "" },
+    { group: g, metric: "client process CPU share", value: cpuShare * 100, unit: "% of a core", goal: "" },
+    // A pong waits this long in the simulated clients' own queue: part of every round trip above.
+    { group: g, metric: "event loop delay p99 (load bots' thread)", value: report.loopDelayP99.load, unit: "ms", goal: "" },
+    { group: g, metric: "event loop delay p99 (probes' thread)", value: report.loopDelayP99.probe, unit: "ms", goal: "" },
     { group: g, metric: "state sync per client", value: bytesPerClient, unit: "B/s", goal: "" },
     { group: g, metric: "frames received per client", value: framesPerClient, unit: "/s", goal: "" },
     { group: g, metric: "naive full-state JSON per client", value: stats.naiveBytesPerClientSecond, unit: "B/s", goal: "" },
@@ -257,23 +225,24 @@ export function sleep(ms: number): Promise<void> {
 export async function loadBench(counts = [1000, 2000]): Promise<BenchRow[]> {
   const server = new ServerProcess();
   await server.start();
+  const pool = new BotPool();
   const rows: BenchRow[] = [];
   try {
-    await rawEcho(server.ports.echo, 200, 3000); // warm-up: both processes' JITs, sockets
     for (const n of counts) {
-      const echoRtts = await rawEcho(server.ports.echo, n);
-      const trivialRtts = await trivialRoom(server.ports.game, n);
-      const gameRows = await measureGame(server, n);
+      const echoRtts = (await rawEcho(pool, server.ports.echo, n)).probe;
+      const trivialRtts = (await trivialRoom(pool, server.ports.game, n)).probe;
+      const gameRows = await measureGame(pool, server, n);
       const g = gameRows[0].group;
       const echoP50 = percentile(echoRtts, 50);
-      rows.push({ group: g, metric: "raw ws echo round trip p50", value: echoP50, unit: "ms", goal: "" });
-      rows.push({ group: g, metric: "raw ws echo round trip p99", value: percentile(echoRtts, 99), unit: "ms", goal: "" });
-      rows.push({ group: g, metric: "trivial Colyseus room ping p50", value: percentile(trivialRtts, 50), unit: "ms", goal: "" });
-      rows.push({ group: g, metric: "trivial Colyseus room ping p99", value: percentile(trivialRtts, 99), unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "raw ws echo round trip p50 (probes)", value: echoP50, unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "raw ws echo round trip p99 (probes)", value: percentile(echoRtts, 99), unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "trivial Colyseus room ping p50 (probes)", value: percentile(trivialRtts, 50), unit: "ms", goal: "" });
+      rows.push({ group: g, metric: "trivial Colyseus room ping p99 (probes)", value: percentile(trivialRtts, 99), unit: "ms", goal: "" });
       const ratio = gameRows[0].value / echoP50;
       rows.push(...gameRows.slice(0, 1), { group: g, metric: "ping p50 / raw echo p50", value: ratio, unit: "x", goal: "<= 2x", pass: ratio <= 2 }, ...gameRows.slice(1));
     }
   } finally {
+    await pool.close();
     await server.stop();
   }
   return rows;

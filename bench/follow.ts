@@ -1,0 +1,10 @@
+// A simulated client follows its private channel as a browser does: decoding it is part of what
+// a client costs, so the load generator pays it too.
+
+import type { Room } from "@colyseus/sdk";
+import { PrivateMirror, type BytesSource } from "../shared/private.ts";
+
+export function follow(room: Room): Room {
+  new PrivateMirror().listen(room as unknown as BytesSource);
+  return room;
+}
