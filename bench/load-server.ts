@@ -15,6 +15,7 @@ import { TICK_HZ } from "../shared/params.ts";
 import { S2C } from "../shared/protocol.ts";
 import { TRIVIAL_ROOM } from "./names.ts";
 import type { MachineState } from "../shared/state.ts";
+import type { GameSession } from "../server/game/session.ts";
 
 // The bench keeps its data in memory, never in the project's data folder.
 const game = await startServer({ port: 0, host: "127.0.0.1", db: { dataDir: "memory://" } });
@@ -65,15 +66,22 @@ const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();
 
-/** Bytes a naive server would send each client per second: the whole state as JSON every tick. */
+/**
+ * Bytes a naive server would send each client per second: every tick, the whole room state and
+ * the client's own private view (page table, fds, log, terminal) as JSON.
+ */
 async function naiveBytesPerClientSecond(): Promise<number> {
   let total = 0;
   let n = 0;
   for (const cache of await matchMaker.query({})) {
-    const state = matchMaker.getLocalRoomById(cache.roomId)?.state as MachineState | undefined;
-    if (!state) continue;
-    total += Buffer.byteLength(JSON.stringify(state.toJSON()));
-    n++;
+    const room = matchMaker.getLocalRoomById(cache.roomId) as (Room & { session?: GameSession }) | undefined;
+    const state = room?.state as MachineState | undefined;
+    if (!room?.session || !state) continue;
+    const shared = Buffer.byteLength(JSON.stringify(state.toJSON()));
+    for (const sessionId of room.session.players.keys()) {
+      total += shared + Buffer.byteLength(JSON.stringify(room.session.privateView(sessionId)?.toJSON() ?? {}));
+      n++;
+    }
   }
   return n === 0 ? 0 : (total / n) * TICK_HZ;
 }
