@@ -55,11 +55,11 @@ proto.broadcastPatch = function (this: Room) {
 };
 // How long each room tick (kernel step, routing, projection, the mode's hooks) takes.
 const tickMs: number[] = [];
-const roomProto = GameRoom.prototype as unknown as { tick(): void };
+const roomProto = GameRoom.prototype as unknown as { tick(...args: unknown[]): void };
 const originalTick = roomProto.tick;
-roomProto.tick = function (this: GameRoom) {
+roomProto.tick = function (this: GameRoom, ...args: unknown[]) {
   const t0 = performance.now();
-  originalTick.call(this);
+  originalTick.apply(this, args);
   tickMs.push(performance.now() - t0);
 };
 const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(v.length * p)] ?? NaN;

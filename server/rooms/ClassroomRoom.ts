@@ -83,6 +83,7 @@ export class ClassroomRoom extends GameRoom {
 
   /** Rounds still being written are finished before the room goes. */
   override async onDispose(): Promise<void> {
+    await super.onDispose();
     await this.writes;
   }
 }

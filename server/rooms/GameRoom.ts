@@ -4,13 +4,17 @@
 
 import { Room, ServerError, type Client } from "@colyseus/core";
 import { CLOSE, JoinOptions, PROTOCOL_VERSION, S2C, describeZodError } from "../../shared/protocol.ts";
-import { RECONNECT_SECONDS, ROOM_MAX_CLIENTS, TICK_MS } from "../../shared/params.ts";
+import { RECONNECT_SECONDS, ROOM_MAX_CLIENTS } from "../../shared/params.ts";
 import type { MachineState } from "../../shared/state.ts";
 import { GameSession, type SessionOptions } from "../game/session.ts";
 import { MessageThrottle } from "./throttle.ts";
 import { batchWrites } from "../transport.ts";
+import { roomTicks } from "../ticks.ts";
 import { log } from "../log.ts";
 import { metrics } from "../metrics.ts";
+
+/** The longest timer delay Node allows (about 24.8 days): "never", for a Colyseus timer we do not want. */
+const NEVER_MS = 2 ** 31 - 1;
 
 export interface GameRoomOptions {
   seed?: number;
@@ -20,7 +24,7 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
   override maxClients = ROOM_MAX_CLIENTS;
   protected session!: GameSession;
   private readonly throttle = new MessageThrottle();
-  private lastTick = 0;
+  private stopTicks = (): void => undefined;
 
   /** What kind of machine this room runs (files, daemons, policy). */
   protected abstract sessionOptions(seed: number): SessionOptions;
@@ -29,21 +33,22 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     const seed = Number.isSafeInteger(options.seed) ? (options.seed as number) : Math.floor(Math.random() * 2 ** 31);
     this.session = new GameSession(this.sessionOptions(seed));
     this.state = this.session.state;
-    // Each room ticks at its own phase, and sends its patch right after its tick. Rooms created in
-    // a burst (a class arriving) would otherwise all tick, and all patch, in one turn of the event
-    // loop: a few ms each, tens of ms together, felt by every player on the server.
-    this.patchRate = null;
-    this.clock.setTimeout(() => {
-      this.setTimestep(() => {
-        // What one client gets this tick (results, private patch, room patch) leaves in one write.
+    // The room ticks on the server's shared clock, at its own phase, and sends its patch right
+    // after its tick: what one client gets (results, private patch, room patch) leaves in one write.
+    this.stopTicks = roomTicks.add((lateMs) => {
+      try {
         batchWrites(this.clients, () => {
-          this.tick();
+          this.tick(lateMs);
           this.sendPrivates();
-          this.broadcastPatch();
+          this.broadcastPatch(); // also ticks the room's clock (this.clock), as no setTimestep does
         });
-      }, TICK_MS);
-      this.patchRate = null; // drops the interim clock ticker now that the timestep drives the clock
-    }, Math.random() * TICK_MS);
+      } catch (err) {
+        this.onUncaughtException(err as Error, "tick");
+      }
+    });
+    // Patches go out after each tick, never on Colyseus's own timer. (null would start a 60 Hz
+    // clock ticker, since no setTimestep drives the room clock.)
+    this.patchRate = NEVER_MS;
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => {
       const slowDown = () => this.session.tooFast(client.sessionId);
       if (!this.throttle.allow(client.sessionId, slowDown)) return this.deliver();
@@ -83,11 +88,15 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     log.error({ room: this.roomId, method, err: error }, "room handler failed");
   }
 
-  protected tick(): void {
+  /** Subclasses that dispose of more call this too. */
+  override onDispose(): void | Promise<void> {
+    this.stopTicks();
+  }
+
+  /** One tick of the kernel, `lateMs` after it was due. */
+  protected tick(lateMs = 0): void {
     if (this.state.paused) return;
-    const now = performance.now();
-    if (this.lastTick !== 0 && now - this.lastTick < 4 * TICK_MS) metrics.tickLateMs.add(Math.max(0, now - this.lastTick - TICK_MS));
-    this.lastTick = now;
+    metrics.tickLateMs.add(lateMs);
     this.session.tick();
     this.deliver();
   }

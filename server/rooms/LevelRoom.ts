@@ -126,6 +126,7 @@ export class LevelRoom extends GameRoom {
 
   /** The room closes: an attempt that did something but was not won is stored too. Waits for writes. */
   override async onDispose(): Promise<void> {
+    await super.onDispose();
     const m = this.play?.metrics();
     if (!this.recorded && this.playerId && m && m.syscalls + m.cpuTicks > 0) {
       const attempt = { playerId: this.playerId, levelId: this.level.id, won: false, score: 0, metrics: m, startedAt: this.startedAt, classCode: this.classCode };

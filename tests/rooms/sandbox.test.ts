@@ -8,6 +8,7 @@ import { MAX_MESSAGES_PER_SECOND } from "../../shared/params.ts";
 import type { GameSession } from "../../server/game/session.ts";
 import { bootGame, followPrivate, joinOptions, waitForMessageWhere, waitForPrivate, waitForState, type TestGame } from "../helpers/game.ts";
 import type { PrivateMirror } from "../../shared/private.ts";
+import { roomTicks } from "../../server/ticks.ts";
 
 let game: TestGame;
 
@@ -169,5 +170,16 @@ describe("sandbox room", () => {
     back.send("syscall", { name: "open", args: ["/etc/shadow", "O_RDONLY", 0] });
     await waitForPrivate(mirror, (v) => v.log.some((l) => l.startsWith('open("/etc/shadow"')));
     await back.leave();
+  });
+
+  test("a room ticks on the server's shared clock while it lives, and leaves it when disposed", async () => {
+    const before = roomTicks.size;
+    const room = await game.colyseus.sdk.create(ROOM.SANDBOX, joinOptions("fay"), MachineState);
+    await room.waitForInitialState();
+    expect(roomTicks.size).toBe(before + 1);
+    const t0 = room.state.tick;
+    await waitForState(room, (st) => st.tick >= t0 + 3);
+    await room.leave();
+    await expect.poll(() => roomTicks.size, { timeout: 5000 }).toBe(before);
   });
 });
