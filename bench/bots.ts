@@ -9,10 +9,10 @@
 // Every yardstick (raw echo, trivial room) is measured through the same two threads.
 
 import { parentPort } from "node:worker_threads";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import NodeWebSocket from "ws";
 import { PROTOCOL_VERSION, S2C } from "../shared/protocol.ts";
 import { follow } from "./follow.ts";
+import { watchLoopDelay } from "./loop.ts";
 
 // The bots speak through `ws`, Node's usual WebSocket library, not Node's built-in WebSocket: the
 // built-in one costs several times more per frame, and that cost landed in every round trip.
@@ -79,7 +79,7 @@ interface Bot {
 const bots: Bot[] = [];
 const timers: Repeating[] = [];
 const counted = { bytes: 0, frames: 0, rtts: [] as number[] };
-const loop = monitorEventLoopDelay({ resolution: 5 });
+const loop = watchLoopDelay();
 
 function countFrames(ws: WebSocket): void {
   ws.addEventListener("message", (e: MessageEvent) => {
@@ -157,14 +157,13 @@ async function run(c: BotCommand): Promise<unknown> {
     case "mark":
       counted.bytes = counted.frames = 0;
       counted.rtts = [];
-      loop.reset();
-      loop.enable();
+      loop.restart();
       return;
     case "collect": {
-      loop.disable();
+      loop.stop();
       // Only what arrived in the measured window: pongs still arriving while clients leave would
       // measure the leaving.
-      const report: BotReport = { rtts: counted.rtts, bytes: counted.bytes, frames: counted.frames, clients: bots.length, loopDelayP99: loop.percentile(99) / 1e6 };
+      const report: BotReport = { rtts: counted.rtts, bytes: counted.bytes, frames: counted.frames, clients: bots.length, loopDelayP99: loop.percentileMs(99) };
       counted.rtts = [];
       return report;
     }

@@ -2,7 +2,7 @@
 // the two cores the way real machines would): the real game server plus a raw WebSocket echo
 // server as the yardstick. It answers the parent's IPC requests with its measurements.
 
-import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { PerformanceObserver } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { WebSocketServer } from "ws";
@@ -14,6 +14,7 @@ import { metrics } from "../server/metrics.ts";
 import { TICK_HZ } from "../shared/params.ts";
 import { S2C } from "../shared/protocol.ts";
 import { TRIVIAL_ROOM } from "./names.ts";
+import { watchLoopDelay } from "./loop.ts";
 import type { MachineState } from "../shared/state.ts";
 import type { GameSession } from "../server/game/session.ts";
 
@@ -41,8 +42,8 @@ new PerformanceObserver((list) => {
     if (process.env.BENCH_GC_LOG && e.duration > 3) console.error("gc", (e as any).detail?.kind, e.duration.toFixed(1));
   }
 }).observe({ entryTypes: ["gc"] });
-const loop = monitorEventLoopDelay({ resolution: 5 });
-loop.enable();
+const loop = watchLoopDelay();
+loop.restart();
 // How long each room patch (state encoding for every client view) holds the event loop.
 const patchMs: number[] = [];
 const proto = Room.prototype as unknown as { broadcastPatch(): boolean };
@@ -99,7 +100,7 @@ process.on("message", async (msg: { type: string }) => {
   if (msg.type === "reset") {
     await inspector?.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: process.env.BENCH_HEAP_PROMOTED === "1" || !live, includeObjectsCollectedByMinorGC: !live });
     metrics.reset();
-    loop.reset();
+    loop.restart();
     patchMs.length = 0;
     gcMs.length = 0;
     tickMs.length = 0;
@@ -127,7 +128,7 @@ process.on("message", async (msg: { type: string }) => {
       naiveBytesPerClientSecond: await naiveBytesPerClientSecond(),
       rss: process.memoryUsage().rss,
       heapUsed: process.memoryUsage().heapUsed,
-      loopDelayP99: loop.percentile(99) / 1e6,
+      loopDelayP99: loop.percentileMs(99),
       gcMax: Math.max(0, ...gcMs),
       gcTotal: gcMs.reduce((a, b) => a + b, 0),
       patchP99: [...patchMs].sort((a, b) => a - b)[Math.floor(patchMs.length * 0.99)] ?? NaN,
