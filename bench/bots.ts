@@ -124,7 +124,6 @@ async function joinRooms(port: number, roomName: string, seats: RoomSeats[]): Pr
     const rest = await Promise.all(Array.from({ length: count - from }, (_, i) => client.joinById(id, opts(from + i)).then(follow)));
     for (const room of host ? [host, ...rest] : rest) {
       countFrames((room.connection.transport as unknown as { ws: WebSocket }).ws);
-      room.onMessage("*", () => undefined);
       room.onMessage(S2C.PONG, (m: { t: number }) => counted.rtts.push(performance.now() - m.t));
       bots.push({
         ping: (t) => room.send("ping", { t }),

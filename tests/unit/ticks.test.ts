@@ -1,5 +1,5 @@
-// The shared room clock: phases spread evenly, a fixed grid that late ticks do not shift, one due
-// tick per turn of the event loop, and stopping a room frees its phase.
+// The shared room clock: phases spread evenly, a fixed grid that late ticks do not shift, ticks
+// that fell due together run back to back, and stopping a room frees its phase.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { slotPhase, TickScheduler } from "../../server/ticks.ts";
@@ -61,17 +61,20 @@ describe("room tick clock", () => {
     expect(other.slice(1, 3)).toEqual([{ at: 300, late: 0 }, { at: 500, late: 0 }]);
   });
 
-  it("runs ticks that fell due together one per turn of the event loop, so waiting messages go between", () => {
+  it("runs ticks that fell due together back to back, in due order, before the messages that waited", () => {
     const c = clock();
     const order: string[] = [];
     c.add("a", () => {
       order.push("a");
       setImmediate(() => order.push("message"));
-      vi.setSystemTime(Date.now() + 120); // past b's phase
+      vi.setSystemTime(Date.now() + 160); // past b's phase (100) and c's (150)
     });
     c.add("b", () => order.push("b"));
-    vi.advanceTimersByTime(PERIOD / 2);
-    expect(order.slice(0, 3)).toEqual(["a", "message", "b"]);
+    c.add("c", () => order.push("c")); // slot 2: phase 1/4, due at 50
+    vi.advanceTimersByTime(1);
+    expect(order.slice(0, 4)).toEqual(["a", "c", "b", "message"]);
+    expect(c.seen.get("c")![0].late).toBe(110);
+    expect(c.seen.get("b")![0].late).toBe(60);
   });
 
   it("stops a room's ticks and gives its phase to the next room", () => {
