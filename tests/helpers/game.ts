@@ -17,6 +17,7 @@ export interface TestGame {
 export async function bootGame(opts: Partial<AppOptions> = {}): Promise<TestGame> {
   const server = await startServer({ port: 0, host: "127.0.0.1", db: { dataDir: "memory://" }, ...opts });
   const colyseus = new ColyseusTestServer(server.game);
+  takeEveryMessage(colyseus.sdk as unknown as Joiner);
   return {
     server,
     colyseus,
@@ -25,6 +26,24 @@ export async function bootGame(opts: Partial<AppOptions> = {}): Promise<TestGame
       await server.close();
     },
   };
+}
+
+type Joiner = Record<"join" | "joinOrCreate" | "create" | "joinById" | "reconnect", (...args: unknown[]) => Promise<ClientRoom>>;
+
+/**
+ * Every room the test client joins takes every message type, as a browser does; a test listens for
+ * the types it checks. Otherwise each message nobody listens for (the private channel of a test
+ * that does not follow it, results, events) prints an SDK warning.
+ */
+function takeEveryMessage(sdk: Joiner): void {
+  for (const method of ["join", "joinOrCreate", "create", "joinById", "reconnect"] as const) {
+    const original = sdk[method].bind(sdk);
+    sdk[method] = (...args) =>
+      original(...args).then((room) => {
+        room.onMessage("*", () => undefined);
+        return room;
+      });
+  }
 }
 
 let counter = 0;
