@@ -32,7 +32,8 @@ export const TEXT = {
   small: { fontFamily: FONT.ui, fontSize: "13px", color: "#b9b9cc" },
   mono: { fontFamily: FONT.mono, fontSize: "13px", color: "#f4f4f8" },
   nick: { fontFamily: FONT.ui, fontSize: "14px", color: "#ffffff", fontStyle: "bold", stroke: "#0d0c16", strokeThickness: 4 },
-  float: { fontFamily: FONT.mono, fontSize: "20px", color: "#ffffff", fontStyle: "bold", stroke: "#0d0c16", strokeThickness: 5 },
+  // A result floats on a dark plate of its own, readable over the labels and characters it passes.
+  float: { fontFamily: FONT.mono, fontSize: "20px", color: "#ffffff", fontStyle: "bold", stroke: "#0d0c16", strokeThickness: 4, backgroundColor: "rgba(13, 12, 22, 0.88)", padding: { x: 8, y: 3 } },
 } as const;
 
 export function hex(c: number): string {
