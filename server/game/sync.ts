@@ -30,7 +30,7 @@ export function assignChanged<T extends object>(target: T, next: Partial<T>): vo
 
 export function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>): void {
   let prev = shadows.get(arr) as number[] | undefined;
-  if (prev && prev.length === values.length && prev.every((v, i) => v === values[i])) return;
+  if (prev && sameNumbers(prev, values)) return;
   if (!prev) shadows.set(arr, (prev = Array.from(arr)));
   // The shadow mirrors the array: its length is read here, not through the ArraySchema proxy.
   let len = prev.length;
@@ -43,8 +43,15 @@ export function syncNumbers(arr: ArraySchema<number>, values: ArrayLike<number>)
   for (let i = 0; i < values.length; i++) prev[i] = values[i];
 }
 
+/** Same values in every field of `b` (plain rows; for...in allocates no key list, unlike Object.keys). */
 function shallowEqual(a: object, b: object): boolean {
-  for (const k of Object.keys(b)) if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  for (const k in b) if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  return true;
+}
+
+function sameNumbers(a: readonly number[], b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -80,7 +87,7 @@ export function syncSchemas<V, D extends object>(arr: ArraySchema<V>, data: read
  */
 export function syncQueue(arr: ArraySchema<number>, values: readonly number[]): void {
   const prev = shadows.get(arr) as number[] | undefined;
-  if (prev && prev.length === values.length && prev.every((v, i) => v === values[i])) return;
+  if (prev && sameNumbers(prev, values)) return;
   const at = new Map(values.map((v, i) => [v, i]));
   if (!prev || at.size !== values.length) return syncNumbers(arr, values);
   const keep = longestIncreasing(prev.map((v) => at.get(v) ?? -1));
