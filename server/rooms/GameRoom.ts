@@ -85,6 +85,10 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
   }
 
   override onUncaughtException(error: Error, method: string): void {
+    // A join the room refused on purpose (a stale page, a full machine) is not a server fault: the
+    // player is told why; the log notes it without a stack trace an administrator would chase.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof ServerError) return void log.info({ room: this.roomId, method, code: cause.code, reason: cause.message }, "request refused");
     log.error({ room: this.roomId, method, err: error }, "room handler failed");
   }
 

@@ -1,6 +1,6 @@
 // The sandbox room through its public boundary: the Colyseus protocol, as a browser speaks it.
 
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Room as ClientRoom } from "@colyseus/sdk";
 import { MachineState } from "../../shared/state.ts";
 import { CLOSE, ROOM, S2C } from "../../shared/protocol.ts";
@@ -9,6 +9,7 @@ import type { GameSession } from "../../server/game/session.ts";
 import { bootGame, followPrivate, joinOptions, waitForMessageWhere, waitForPrivate, waitForState, type TestGame } from "../helpers/game.ts";
 import type { PrivateMirror } from "../../shared/private.ts";
 import { roomTicks } from "../../server/ticks.ts";
+import { log } from "../../server/log.ts";
 
 let game: TestGame;
 
@@ -144,12 +145,21 @@ describe("sandbox room", () => {
     await room.leave();
   });
 
-  test("a stale page is refused with a reason to reload", async () => {
-    await expect(game.colyseus.sdk.joinOrCreate(ROOM.SANDBOX, joinOptions("old", { protocol: 0 }))).rejects.toMatchObject({
-      code: CLOSE.PROTOCOL_MISMATCH,
-      message: expect.stringMatching(/out of date/),
-    });
-    await expect(game.colyseus.sdk.joinOrCreate(ROOM.SANDBOX, { protocol: 1, nickname: "" })).rejects.toThrow(/nickname|player id/);
+  test("a stale page is refused with a reason to reload, logged as a refusal rather than a server error", async () => {
+    const errors = vi.spyOn(log, "error");
+    const infos = vi.spyOn(log, "info");
+    try {
+      await expect(game.colyseus.sdk.joinOrCreate(ROOM.SANDBOX, joinOptions("old", { protocol: 0 }))).rejects.toMatchObject({
+        code: CLOSE.PROTOCOL_MISMATCH,
+        message: expect.stringMatching(/out of date/),
+      });
+      await expect(game.colyseus.sdk.joinOrCreate(ROOM.SANDBOX, { protocol: 1, nickname: "" })).rejects.toThrow(/nickname|player id/);
+      expect(errors).not.toHaveBeenCalled();
+      expect(infos).toHaveBeenCalledWith(expect.objectContaining({ method: "onJoin", code: CLOSE.PROTOCOL_MISMATCH }), "request refused");
+    } finally {
+      errors.mockRestore();
+      infos.mockRestore();
+    }
   });
 
   test("a dropped player's process is STOPPED and resumes when they reconnect", async () => {
