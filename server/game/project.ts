@@ -13,6 +13,14 @@ import type { Player } from "./session.ts";
 import { PrivateChannel } from "./private.ts";
 import { assignChanged, set, syncNumbers, syncQueue, syncSchemas } from "./sync.ts";
 
+/** What of a process says whether it has run since it was last projected (see projectPlayer). */
+type Run = Pick<ProcInfo, "pid" | "utime" | "stime" | "state" | "minorFaults" | "caps">;
+const runOf = (p: ProcInfo): Run => ({ pid: p.pid, utime: p.utime, stime: p.stime, state: p.state, minorFaults: p.minorFaults, caps: p.caps });
+const sameRun = (a: Run, p: ProcInfo): boolean =>
+  a.pid === p.pid && a.utime === p.utime && a.stime === p.stime && a.state === p.state && a.minorFaults === p.minorFaults && a.caps === p.caps;
+
+const NONE: readonly number[] = [];
+
 /** ProcView.state for a process that is gone but still shown (as a ghost) until its owner respawns. */
 export const EXITED = "EXITED";
 
@@ -21,9 +29,14 @@ export class Projector {
   private readonly exits = new Map<number, string>();
   private readonly logSeen = new Map<string, number>();
   private readonly ttySeen = new Map<string, number>();
-  private readonly mmSeen = new Map<string, string>();
+  private readonly mmSeen = new Map<string, Run>();
   /** Each player's private view and its encoder, by session id. */
   private readonly privates = new Map<string, PrivateChannel>();
+
+  private readonly byKey = new Map<string, Player>();
+  private readonly infos = new Map<number, ProcInfo>();
+  /** Each player's live pids (by player key), the arrays reused from tick to tick. */
+  private readonly mine = new Map<string, number[]>();
 
   private readonly kernel: Kernel;
   private readonly state: MachineState;
@@ -90,11 +103,12 @@ export class Projector {
     syncNumbers(s.frames, frames.owner);
     syncNumbers(s.frameRefs, frames.refcount);
 
-    const byKey = new Map<string, Player>();
+    // Containers kept from tick to tick (cleared, not rebuilt): a room projects five times a second.
+    const { byKey, infos, mine } = this;
+    byKey.clear();
+    infos.clear();
+    for (const pids of mine.values()) pids.length = 0;
     for (const p of players.values()) byKey.set(p.key, p);
-    const live = new Set<string>();
-    const infos = new Map<number, ProcInfo>();
-    const mine = new Map<string, number[]>();
     for (const p of k.ps()) {
       infos.set(p.pid, p);
       if (p.pid === 1) continue;
@@ -103,9 +117,8 @@ export class Projector {
         if (pids) pids.push(p.pid);
         else mine.set(p.tag, [p.pid]);
       }
-      const key = String(p.pid);
-      live.add(key);
       if (p.tag) this.tags.set(p.pid, p.tag);
+      const key = String(p.pid);
       let v = s.procs.get(key);
       if (!v) {
         v = new ProcView();
@@ -115,7 +128,7 @@ export class Projector {
       this.projectProc(v, p, byKey.get(p.tag));
     }
     for (const [key, v] of s.procs) {
-      if (live.has(key)) continue;
+      if (infos.has(v.pid) && v.pid !== 1) continue;
       const owner = byKey.get(v.owner);
       // A dead player process stays as a ghost while its owner has nothing newer alive.
       if (owner && owner.pid === v.pid) {
@@ -127,8 +140,9 @@ export class Projector {
         this.exits.delete(v.pid);
       }
     }
+    for (const [tag, pids] of mine) if (pids.length === 0 && !byKey.has(tag)) mine.delete(tag);
 
-    for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? [], infos.get(p.pid));
+    for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? NONE, infos.get(p.pid));
   }
 
   /**
@@ -169,7 +183,7 @@ export class Projector {
     assignChanged(v, next);
   }
 
-  private projectPlayer(player: Player, mine: number[], info: ProcInfo | undefined): void {
+  private projectPlayer(player: Player, mine: readonly number[], info: ProcInfo | undefined): void {
     const s = this.state;
     let pv = s.players.get(player.sessionId);
     if (!pv) {
@@ -177,10 +191,7 @@ export class Projector {
       pv.id = player.key;
       s.players.set(player.sessionId, pv);
     }
-    set(pv, "nick", player.nick);
-    set(pv, "team", player.team);
-    set(pv, "pid", player.pid);
-    set(pv, "connected", player.connected);
+    assignChanged(pv, { nick: player.nick, team: player.team, pid: player.pid, connected: player.connected });
 
     let channel = this.privates.get(player.sessionId);
     if (!channel) {
@@ -196,9 +207,10 @@ export class Projector {
     if (!info || info.state === "ZOMBIE") return;
     // Only a process's own actions change its address space, credentials and fds: if it has not
     // run since the last projection, there is nothing new to send.
-    const sig = `${info.pid}:${info.utime}:${info.stime}:${info.state}:${info.minorFaults}:${info.caps}`;
-    if (this.mmSeen.get(player.sessionId) === sig) return;
-    this.mmSeen.set(player.sessionId, sig);
+    const seen = this.mmSeen.get(player.sessionId);
+    if (seen && sameRun(seen, info)) return;
+    if (seen) Object.assign(seen, runOf(info));
+    else this.mmSeen.set(player.sessionId, runOf(info));
     set(priv, "ruid", info.ruid);
     set(priv, "suid", info.suid);
     set(priv, "egid", info.egid);

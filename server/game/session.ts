@@ -275,13 +275,13 @@ export class GameSession {
   }
 
   private select(player: Player, pid: number): void {
-    if (!this.ownedPids(player.sessionId).includes(pid)) return this.forged(player, pid);
+    if (!this.kernel.isTagged(pid, player.key)) return this.forged(player, pid);
     player.pid = pid;
   }
 
   private withPid(player: Player, pid: number | undefined, fn: (pid: number) => void): void {
     const target = pid ?? player.pid;
-    if (!this.ownedPids(player.sessionId).includes(target)) {
+    if (!this.kernel.isTagged(target, player.key)) {
       if (pid !== undefined && this.kernel.stateOf(pid)) return this.forged(player, pid);
       return this.notice(player.sessionId, "error", "You have no live process. Press R to respawn.");
     }

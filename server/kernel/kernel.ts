@@ -200,6 +200,12 @@ export class Kernel {
     return pids.sort((a, b) => a - b);
   }
 
+  /** Whether pid is a live (not zombie) process carrying `tag`: pidsTagged(tag).includes(pid), without the list. */
+  isTagged(pid: number, tag: string): boolean {
+    const p = this.ks.procs.get(pid);
+    return p !== undefined && p.tag === tag && p.state !== "ZOMBIE";
+  }
+
   proc(pid: number): ProcInfo | undefined {
     const p = this.ks.procs.get(pid);
     return p ? procInfo(this.ks, p) : undefined;
