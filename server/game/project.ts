@@ -33,11 +33,6 @@ export class Projector {
   /** Each player's private view and its encoder, by session id. */
   private readonly privates = new Map<string, PrivateChannel>();
 
-  private readonly byKey = new Map<string, Player>();
-  private readonly infos = new Map<number, ProcInfo>();
-  /** Each player's live pids (by player key), the arrays reused from tick to tick. */
-  private readonly mine = new Map<string, number[]>();
-
   private readonly kernel: Kernel;
   private readonly state: MachineState;
 
@@ -103,12 +98,11 @@ export class Projector {
     syncNumbers(s.frames, frames.owner);
     syncNumbers(s.frameRefs, frames.refcount);
 
-    // Containers kept from tick to tick (cleared, not rebuilt): a room projects five times a second.
-    const { byKey, infos, mine } = this;
-    byKey.clear();
-    infos.clear();
-    for (const pids of mine.values()) pids.length = 0;
+    const byKey = new Map<string, Player>();
     for (const p of players.values()) byKey.set(p.key, p);
+    const live = new Set<string>();
+    const infos = new Map<number, ProcInfo>();
+    const mine = new Map<string, number[]>();
     for (const p of k.ps()) {
       infos.set(p.pid, p);
       if (p.pid === 1) continue;
@@ -117,8 +111,9 @@ export class Projector {
         if (pids) pids.push(p.pid);
         else mine.set(p.tag, [p.pid]);
       }
-      if (p.tag) this.tags.set(p.pid, p.tag);
       const key = String(p.pid);
+      live.add(key);
+      if (p.tag) this.tags.set(p.pid, p.tag);
       let v = s.procs.get(key);
       if (!v) {
         v = new ProcView();
@@ -128,7 +123,7 @@ export class Projector {
       this.projectProc(v, p, byKey.get(p.tag));
     }
     for (const [key, v] of s.procs) {
-      if (infos.has(v.pid) && v.pid !== 1) continue;
+      if (live.has(key)) continue;
       const owner = byKey.get(v.owner);
       // A dead player process stays as a ghost while its owner has nothing newer alive.
       if (owner && owner.pid === v.pid) {
@@ -140,7 +135,6 @@ export class Projector {
         this.exits.delete(v.pid);
       }
     }
-    for (const [tag, pids] of mine) if (pids.length === 0 && !byKey.has(tag)) mine.delete(tag);
 
     for (const p of players.values()) this.projectPlayer(p, mine.get(p.key) ?? NONE, infos.get(p.pid));
   }
