@@ -203,7 +203,7 @@ export class Projector {
     // run since the last projection, there is nothing new to send.
     const seen = this.mmSeen.get(player.sessionId);
     if (seen && sameRun(seen, info)) return;
-    if (seen) Object.assign(seen, runOf(info));
+    if (seen) Object.assign(seen, runOf(info)); // in place: one long-lived record per player, not one per tick
     else this.mmSeen.set(player.sessionId, runOf(info));
     set(priv, "ruid", info.ruid);
     set(priv, "suid", info.suid);

@@ -30,6 +30,44 @@ describe("GameSession", () => {
     expect(s.kernel.proc(b.player.pid)?.state).not.toBe("ZOMBIE");
   });
 
+  test("a player acts only as their own live processes: another's pid is a violation, a dead one asks for a respawn", () => {
+    const s = session();
+    const a = s.join("A", "ann", "browser-A");
+    const b = s.join("B", "ben", "browser-B");
+    if (!a.ok || !b.ok) throw new Error("join failed");
+    s.flush();
+    const notices = () => s.flush().filter((m) => m.to === "A" && m.type === S2C.NOTICE).map((m) => (m.body as { message: string }).message);
+    s.handle("A", "select", { pid: b.player.pid });
+    expect(notices()).toEqual([`Process ${b.player.pid} is not yours. A process can only make its own system calls; the kernel never runs code on behalf of another process.`]);
+    expect(a.player.pid).not.toBe(b.player.pid);
+    s.handle("A", "syscall", { name: "getpid", args: [], pid: b.player.pid });
+    expect(notices()).toHaveLength(1);
+    expect(s.kernel.auditTail(20).filter((e) => e.kind === "violation" && e.text.includes(`pid ${b.player.pid}`))).toHaveLength(2);
+    s.handle("A", "syscall", { name: "getpid", args: [], pid: a.player.pid });
+    expect(notices()).toEqual([]);
+    expect(s.kernel.proc(a.player.pid)?.queued).toBe(1);
+    // A's child that has exited stays a zombie (A never waits for it): it can take no more actions.
+    s.handle("A", "syscall", { name: "fork", args: [] });
+    let forked: any;
+    tickUntil(s, () => (forked = s.flush().find((m) => m.to === "A" && m.type === S2C.RESULT && (m.body as { name: string; pid: number }).name === "fork" && (m.body as { pid: number }).pid === a.player.pid)) !== undefined);
+    const child = forked.body.ret as number;
+    s.handle("A", "syscall", { name: "exit", args: [0], pid: child });
+    tickUntil(s, () => s.kernel.stateOf(child) === "ZOMBIE");
+    s.flush();
+    s.handle("A", "compute", { ticks: 1, pid: child });
+    expect(notices()).toHaveLength(1);
+    expect(s.kernel.proc(child)?.queued).toBe(0);
+    s.handle("A", "select", { pid: child });
+    expect(a.player.pid).not.toBe(child);
+    s.flush();
+    // Once A's own process has died, A has nothing left to drive until it respawns.
+    s.handle("A", "syscall", { name: "exit", args: [0] });
+    tickUntil(s, () => s.kernel.stateOf(a.player.pid) !== "RUNNABLE" && s.kernel.stateOf(a.player.pid) !== "RUNNING");
+    s.flush();
+    s.handle("A", "compute", { ticks: 1 });
+    expect(notices()).toEqual(["You have no live process. Press R to respawn."]);
+  });
+
   test("a full queue is told once per burst, and again after the queue has taken an action", () => {
     const s = session();
     const a = s.join("A", "ann", "browser-A");
