@@ -5,7 +5,7 @@ import { announcements, diffMachines } from "../../client/src/logic/diff.ts";
 import { deathSentence, describeProc, errnoInLine, eventSentence, floatText, isFailure, poseFor, resultSentence, wchanLabel } from "../../client/src/logic/format.ts";
 import { describeJoinError } from "../../client/src/logic/joinError.ts";
 import { commandForKey, KEY_HELP } from "../../client/src/logic/keymap.ts";
-import { frameCell, layoutMap, REGION } from "../../client/src/logic/layout.ts";
+import { floatLane, frameCell, layoutMap, REGION } from "../../client/src/logic/layout.ts";
 import { emptyMachine, normalizeMachine, type MachineSnap, type ProcSnap } from "../../client/src/logic/snapshot.ts";
 
 function proc(pid: number, over: Partial<ProcSnap> = {}): ProcSnap {
@@ -56,6 +56,15 @@ describe("format", () => {
 });
 
 describe("layout", () => {
+  test("result floats that would overlap stack in lanes; apart ones share the lowest", () => {
+    expect(floatLane({ left: 0, right: 100 }, [])).toBe(0);
+    expect(floatLane({ left: 50, right: 150 }, [{ left: 0, right: 100, lane: 0 }])).toBe(1);
+    expect(floatLane({ left: 100, right: 200 }, [{ left: 0, right: 100, lane: 0 }])).toBe(0); // touching is not overlapping
+    expect(floatLane({ left: 50, right: 150 }, [{ left: 0, right: 100, lane: 0 }, { left: 120, right: 300, lane: 1 }])).toBe(2);
+    // A lane freed below is taken again before going higher.
+    expect(floatLane({ left: 50, right: 150 }, [{ left: 0, right: 100, lane: 1 }])).toBe(0);
+  });
+
   test("running on cores, queue in order, sleepers grouped by wait channel", () => {
     const m = machine(
       [proc(1, { state: "RUNNING", core: 0, owner: "" }), proc(7, { state: "RUNNABLE" }), proc(8, { state: "RUNNABLE" }), proc(9, { state: "BLOCKED", wchan: "tty" }), proc(10, { state: "ZOMBIE", exit: "killed by SIGSEGV" })],

@@ -168,3 +168,21 @@ export function frameCell(i: number, n: number): { x: number; y: number; size: n
   const row = Math.floor(i / cols);
   return { x: REGION.memory.x + 12 + col * pitch, y: REGION.memory.y + 28 + row * pitch, size: pitch - 2 };
 }
+
+/** The horizontal extent of a result float on the map. */
+export interface Span {
+  left: number;
+  right: number;
+}
+
+/**
+ * The lowest lane (0 = just above the character's head, 1 = one float higher, ...) where a new
+ * float spanning `span` overlaps none of the floats still showing: two results at once, over
+ * neighbouring characters, stack instead of printing over each other.
+ */
+export function floatLane(span: Span, showing: readonly (Span & { lane: number })[]): number {
+  const taken = new Set(showing.filter((f) => f.left < span.right && span.left < f.right).map((f) => f.lane));
+  let lane = 0;
+  while (taken.has(lane)) lane++;
+  return lane;
+}

@@ -5,7 +5,7 @@ import Phaser from "phaser";
 import type { ActionResult } from "../../../shared/kernel.ts";
 import { colorFor, ownerColorIndex } from "../logic/identity.ts";
 import { floatText, isFailure } from "../logic/format.ts";
-import type { MapLayout } from "../logic/layout.ts";
+import { floatLane, type MapLayout, type Span } from "../logic/layout.ts";
 import { procList, type MachineSnap } from "../logic/snapshot.ts";
 import { CharacterSprite } from "./character.ts";
 import type { MachineMap } from "./machineMap.ts";
@@ -17,6 +17,8 @@ export class Characters {
   /** Crossings waiting for the one in flight to finish (results can arrive faster than the walk). */
   private readonly pending = new Map<number, (() => void)[]>();
   private colors = new Map<string, number>();
+  /** Result floats still showing, with the lane each took (see floatLane). */
+  private readonly floats = new Set<Span & { lane: number }>();
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -144,12 +146,19 @@ export class Characters {
     const img = icon ? this.scene.add.image(0, 0, icon).setScale(2).setOrigin(1, 0.5).setDepth(50) : undefined;
     const parts = [t, d, img].filter((p): p is NonNullable<typeof p> => p !== undefined);
     const rise = { v: 0 };
+    const iconW = img ? 28 : 0;
+    // Keep it on screen: shift right when the text would start left of the map.
+    const shift = () => Math.max(0, 16 - (s.x - t.width / 2 - iconW));
+    const x0 = s.x + shift();
+    const span = { left: x0 - t.width / 2 - iconW, right: x0 + t.width / 2, lane: 0 };
+    span.lane = floatLane(span, [...this.floats]);
+    this.floats.add(span);
     const place = () => {
       if (!s.container.active) return;
-      // Keep it on screen: shift right when the text would start left of the map.
-      const left = s.x - t.width / 2 - (img ? 28 : 0);
-      const x = s.x + (left < 16 ? 16 - left : 0);
-      const y = s.headY() - 4 - rise.v;
+      const x = s.x + shift();
+      const y = s.headY() - 4 - rise.v - span.lane * (t.height + 6);
+      span.left = x - t.width / 2 - iconW;
+      span.right = x + t.width / 2;
       t.setPosition(x, y);
       d?.setPosition(x, y + 2);
       img?.setPosition(x - t.width / 2 - 4, y - t.height / 2);
@@ -164,6 +173,7 @@ export class Characters {
       onUpdate: (tw) => parts.forEach((p) => p.setAlpha(1 - tw.progress)),
       onComplete: () => {
         this.scene.events.off("update", place);
+        this.floats.delete(span);
         parts.forEach((p) => p.destroy());
       },
     });
