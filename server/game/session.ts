@@ -275,17 +275,29 @@ export class GameSession {
   }
 
   private select(player: Player, pid: number): void {
-    if (!this.kernel.isTagged(pid, player.key)) return this.forged(player, pid);
-    player.pid = pid;
+    if (this.usable(player, pid)) player.pid = pid;
   }
 
   private withPid(player: Player, pid: number | undefined, fn: (pid: number) => void): void {
     const target = pid ?? player.pid;
-    if (!this.kernel.isTagged(target, player.key)) {
-      if (pid !== undefined && this.kernel.stateOf(pid)) return this.forged(player, pid);
-      return this.notice(player.sessionId, "error", "You have no live process. Press R to respawn.");
-    }
-    fn(target);
+    if (this.usable(player, target)) fn(target);
+  }
+
+  /**
+   * May the player drive pid? If not, say why: someone else's process is a privilege violation
+   * (audited); the player's own exited one is not, since it may have exited while the action was
+   * on its way (the client offers no exited process).
+   */
+  private usable(player: Player, pid: number): boolean {
+    const whose = this.kernel.ownership(pid, player.key);
+    if (whose === "live") return true;
+    // The player's own process (the server's record, not the message's) is never a forgery, even
+    // if its pid has since been given to someone else's process.
+    if (pid === player.pid) this.notice(player.sessionId, "error", "You have no live process. Press R to respawn.");
+    else if (whose === "other") this.forged(player, pid);
+    else if (whose === "exited") this.notice(player.sessionId, "error", `Process ${pid} has exited: it stays a zombie until its parent waits for it, and runs nothing more.`);
+    else this.notice(player.sessionId, "error", `There is no process ${pid} (it may have exited and been reaped).`);
+    return false;
   }
 
   private act(player: Player, pid: number | undefined, action: Action): void {

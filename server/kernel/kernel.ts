@@ -200,10 +200,12 @@ export class Kernel {
     return pids.sort((a, b) => a - b);
   }
 
-  /** Whether pid is a live (not zombie) process carrying `tag`: pidsTagged(tag).includes(pid), without the list. */
-  isTagged(pid: number, tag: string): boolean {
+  /** Whose pid is, from `tag`'s side: "live" is pidsTagged(tag).includes(pid) without the list; "exited" a zombie of tag's. */
+  ownership(pid: number, tag: string): "live" | "exited" | "other" | "none" {
     const p = this.ks.procs.get(pid);
-    return p !== undefined && p.tag === tag && p.state !== "ZOMBIE";
+    if (!p) return "none";
+    if (p.tag !== tag) return "other";
+    return p.state === "ZOMBIE" ? "exited" : "live";
   }
 
   proc(pid: number): ProcInfo | undefined {

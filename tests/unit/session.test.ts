@@ -54,12 +54,20 @@ describe("GameSession", () => {
     s.handle("A", "syscall", { name: "exit", args: [0], pid: child });
     tickUntil(s, () => s.kernel.stateOf(child) === "ZOMBIE");
     s.flush();
+    const violations = () => s.kernel.auditTail(50).filter((e) => e.kind === "violation").length;
+    const audited = violations();
+    // Refused, but not as a forgery: the child is A's own, it merely exited (a race a player can
+    // lose by pressing a key just as the child exits).
+    const exited = `Process ${child} has exited: it stays a zombie until its parent waits for it, and runs nothing more.`;
     s.handle("A", "compute", { ticks: 1, pid: child });
-    expect(notices()).toHaveLength(1);
+    expect(notices()).toEqual([exited]);
     expect(s.kernel.proc(child)?.queued).toBe(0);
     s.handle("A", "select", { pid: child });
+    expect(notices()).toEqual([exited]);
     expect(a.player.pid).not.toBe(child);
-    s.flush();
+    s.handle("A", "syscall", { name: "getpid", args: [], pid: 999 });
+    expect(notices()).toEqual(["There is no process 999 (it may have exited and been reaped)."]);
+    expect(violations()).toBe(audited);
     // Once A's own process has died, A has nothing left to drive until it respawns.
     s.handle("A", "syscall", { name: "exit", args: [0] });
     tickUntil(s, () => s.kernel.stateOf(a.player.pid) !== "RUNNABLE" && s.kernel.stateOf(a.player.pid) !== "RUNNING");
