@@ -17,8 +17,12 @@ export class Characters {
   /** Crossings waiting for the one in flight to finish (results can arrive faster than the walk). */
   private readonly pending = new Map<number, (() => void)[]>();
   private colors = new Map<string, number>();
-  /** Result floats still showing, with the lane each took (see floatLane). */
-  private readonly floats = new Set<Span & { lane: number }>();
+  /**
+   * Result floats still showing, oldest first, each with its lane (see floatLane) and the lane it
+   * is drawn at on its way there: lanes are taken anew each frame, so a float settles lower once
+   * the one under it has started to fade or its character has walked away from the others.
+   */
+  private readonly floats: (Span & { lane: number; shown: number; leaving: boolean })[] = [];
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -150,15 +154,23 @@ export class Characters {
     // Keep it on screen: shift right when the text would start left of the map.
     const shift = () => Math.max(0, 16 - (s.x - t.width / 2 - iconW));
     const x0 = s.x + shift();
-    const span = { left: x0 - t.width / 2 - iconW, right: x0 + t.width / 2, lane: 0 };
-    span.lane = floatLane(span, [...this.floats]);
-    this.floats.add(span);
-    const place = () => {
+    const span = { left: x0 - t.width / 2 - iconW, right: x0 + t.width / 2, lane: 0, shown: 0, leaving: false };
+    // The floats older than this one (all of them, until it joins the list) that are not fading.
+    const below = () => {
+      const i = this.floats.indexOf(span);
+      return (i < 0 ? this.floats : this.floats.slice(0, i)).filter((f) => !f.leaving);
+    };
+    span.lane = span.shown = floatLane(span, below());
+    this.floats.push(span);
+    // Called each frame, oldest float first: each takes the lowest lane clear of the older ones.
+    const place = (_time = 0, delta = 0) => {
       if (!s.container.active) return;
       const x = s.x + shift();
-      const y = s.headY() - 4 - rise.v - span.lane * (t.height + 6);
       span.left = x - t.width / 2 - iconW;
       span.right = x + t.width / 2;
+      if (!span.leaving) span.lane = floatLane(span, below());
+      span.shown = reducedMotion() ? span.lane : span.shown + (span.lane - span.shown) * Math.min(1, delta / 90);
+      const y = s.headY() - 4 - rise.v - span.shown * (t.height + 6);
       t.setPosition(x, y);
       d?.setPosition(x, y + 2);
       img?.setPosition(x - t.width / 2 - 4, y - t.height / 2);
@@ -170,10 +182,12 @@ export class Characters {
       v: reducedMotion() ? 0 : 30,
       delay: bad ? 2600 : 1400,
       duration: 700,
+      // A fading float rises out of its lane and leaves it to the next one.
+      onStart: () => void (span.leaving = true),
       onUpdate: (tw) => parts.forEach((p) => p.setAlpha(1 - tw.progress)),
       onComplete: () => {
         this.scene.events.off("update", place);
-        this.floats.delete(span);
+        this.floats.splice(this.floats.indexOf(span), 1);
         parts.forEach((p) => p.destroy());
       },
     });
