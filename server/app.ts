@@ -73,7 +73,12 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
   game.onShutdown(closeDb);
   // Hosted sessions are saved before the rooms go (their students' leaves are not theirs).
   game.onBeforeShutdown(() => hosting.suspend());
-  await game.listen(opts.port, opts.host);
+  await listen(game, httpServer, opts).catch(async (err: unknown) => {
+    await game.gracefullyShutdown(false).catch(() => undefined);
+    await hosting.close().catch(() => undefined);
+    await closeDb().catch(() => undefined);
+    throw err;
+  });
   // The teacher channel (socket.io) attaches after Colyseus' HTTP app exists, on the same port.
   await hosting.start(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
@@ -90,6 +95,21 @@ export async function startServer(opts: AppOptions): Promise<RunningServer> {
       await closeDb();
     },
   };
+}
+
+/**
+ * Colyseus' listen, failing when the port cannot be had. The HTTP server reports a port already
+ * in use as an "error" event that Colyseus' listen never sees (its promise would wait forever),
+ * and with no listener Node makes it an uncaught exception: a stack trace instead of a sentence.
+ */
+function listen(game: Server, httpServer: http.Server, opts: AppOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once("error", reject);
+    game.listen(opts.port, opts.host).then(() => {
+      httpServer.off("error", reject);
+      resolve();
+    }, reject);
+  });
 }
 
 function configureHttp(app: express.Application, opts: AppOptions): void {

@@ -2,10 +2,10 @@
 // client hot-reloads while it talks to the real rooms.
 
 import { createServer as createVite, type ViteDevServer } from "vite";
-import { DEFAULT_PORT } from "../shared/params.ts";
 import { startServer } from "./app.ts";
+import { exitWithStartError, portFromEnv } from "./cli.ts";
 
-const port = Number(process.env.PORT || DEFAULT_PORT);
+const port = portFromEnv();
 let vite: ViteDevServer | undefined;
 const server = await startServer({
   port,
@@ -14,7 +14,7 @@ const server = await startServer({
   devMiddleware: (req, res, next) => (vite ? vite.middlewares(req, res, next) : res.status(503).send("starting...")),
   // Vite's hot-reload socket speaks the "vite-hmr" subprotocol; leave those upgrades to Vite.
   skipUpgrade: (req) => String(req.headers["sec-websocket-protocol"] ?? "").includes("vite-hmr"),
-});
+}).catch((err: unknown) => exitWithStartError(err, port, "npm run dev"));
 vite = await createVite({
   configFile: new URL("../vite.config.ts", import.meta.url).pathname,
   server: { middlewareMode: true, ws: { server: server.http } },

@@ -1,10 +1,10 @@
 // `npm start`: the game server on one port (PORT, default 2567), serving the built client.
 
 import os from "node:os";
-import { DEFAULT_PORT } from "../shared/params.ts";
 import { startServer } from "./app.ts";
+import { exitWithStartError, portFromEnv } from "./cli.ts";
 
-const port = parsePort(process.env.PORT);
+const port = portFromEnv();
 const host = process.env.HOST || undefined;
 
 try {
@@ -22,21 +22,7 @@ try {
   ];
   console.log(lines.join("\n"));
 } catch (err) {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === "EADDRINUSE") console.error(`Port ${port} is already in use. Stop the other program or pick another port: PORT=3000 npm start`);
-  else if (e.code === "EACCES") console.error(`Not allowed to listen on port ${port}. Use a port above 1024: PORT=3000 npm start`);
-  else console.error(`Ring Zero could not start: ${e.message}`);
-  process.exit(1);
-}
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined || text === "") return DEFAULT_PORT;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    console.error(`PORT must be a number from 1 to 65535 (got "${text}").`);
-    process.exit(1);
-  }
-  return n;
+  exitWithStartError(err, port);
 }
 
 /** IPv4 addresses other machines on the LAN can reach (the classroom's Chromebooks). */
