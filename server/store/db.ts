@@ -5,6 +5,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { lockDataDir } from "./lock.ts";
 
 export interface Db {
   /** Run one parameterised statement ($1, $2...) and return its rows. */
@@ -72,7 +73,14 @@ async function openPglite(dataDir: string): Promise<Db> {
       throw new Error(`Cannot create the data folder ${dataDir}: ${(err as Error).message}. Set DATA_DIR to a folder this user may write.`);
     }
   }
-  const pg = await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+  const release = dataDir === "memory://" ? () => undefined : lockDataDir(dataDir);
+  let pg: InstanceType<typeof PGlite>;
+  try {
+    pg = await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+  } catch (err) {
+    release();
+    throw new Error(`The database in ${dataDir} could not be opened (${(err as Error).message}). If this is not a Ring Zero data folder, set DATA_DIR to another one; if it is, restore it from a backup, or move it aside to start afresh.`);
+  }
   let queue: Promise<unknown> = Promise.resolve();
   // PGlite runs one statement at a time; chaining keeps a transaction's statements together.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -85,7 +93,7 @@ async function openPglite(dataDir: string): Promise<Db> {
     kind: "pglite",
     query: (sql, params) => serial(() => query(sql, params)),
     transaction: (fn) => serial(() => pg.transaction((tx) => fn({ query: async (sql, params = []) => (await tx.query(sql, params)).rows as never }))),
-    close: () => serial(() => pg.close()),
+    close: () => serial(() => pg.close()).finally(release),
   };
 }
 

@@ -2,8 +2,12 @@
 // start told in one sentence with what to do, never a stack trace.
 
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, expect, test } from "vitest";
+import { LOCK_FILE } from "../../server/store/lock.ts";
 
 const MAIN = new URL("../../server/main.ts", import.meta.url).pathname;
 const running: ReturnType<typeof spawn>[] = [];
@@ -70,3 +74,25 @@ test("a start prints the student and teacher addresses, and SIGTERM stops it cle
   expect(await run.stop()).toBe(0);
   expect(run.err).not.toMatch(/\n\s+at /);
 });
+
+test("a second server on the same data folder is refused before it touches the database", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ringzero-start-"));
+  try {
+    const ports = await Promise.all([freePort(), freePort()]);
+    const [a, b] = ports.map(portOf);
+    await Promise.all(ports.map((p) => new Promise((r) => p.close(r))));
+    const first = await start({ PORT: String(a), DATA_DIR: dataDir }, /Teachers:.*\n/);
+    const pid = running.at(-1)!.pid;
+    const second = await start({ PORT: String(b), DATA_DIR: dataDir });
+    expect(second.code).toBe(1);
+    expect(second.err.trim()).toBe(`Ring Zero could not start: The data folder ${dataDir} is in use by another Ring Zero server (process ${pid}). Two servers on one folder would corrupt its database: stop the other one, or give this one its own folder with DATA_DIR.`);
+    expect(await first.stop()).toBe(0);
+    // Stopped, it gave the folder back: the lock is gone and the next server opens it.
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    const third = await start({ PORT: String(b), DATA_DIR: dataDir }, /Teachers:.*\n/);
+    expect(third.out).toContain(`http://localhost:${b}/`);
+    expect(await third.stop()).toBe(0);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 30_000);

@@ -4,7 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { spawnSync } from "node:child_process";
 import { openDb, redact, type Db, type Migration } from "../../server/store/db.ts";
+import { LOCK_FILE } from "../../server/store/lock.ts";
 import { startPostgres, type PgServer } from "../helpers/postgres.ts";
 
 const MIGRATIONS: Migration[] = [
@@ -54,6 +56,21 @@ describe.each(backends)("%s", (_name, options) => {
     await db.close();
   }, 30_000);
 });
+
+test("one PGlite folder is one server's: a second open is refused until the first closes, a stale lock is taken over", async () => {
+  const dir = path.join(tmp, "locked");
+  const db = await openDb({ dataDir: dir }, MIGRATIONS);
+  expect(fs.readFileSync(path.join(dir, LOCK_FILE), "utf8").trim()).toBe(String(process.pid));
+  await expect(openDb({ dataDir: dir }, MIGRATIONS)).rejects.toThrow(`The data folder ${dir} is in use by this same server`);
+  await db.close();
+  expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  // A server that died without closing left its pid behind: no process has it any more.
+  const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+  fs.writeFileSync(path.join(dir, LOCK_FILE), `${dead}\n`);
+  const again = await openDb({ dataDir: dir }, MIGRATIONS);
+  expect((await again.query<{ id: string }>("SELECT id FROM schema_migrations ORDER BY id")).map((r) => r.id)).toEqual(["test-001", "test-002"]);
+  await again.close();
+}, 30_000);
 
 test("an unreachable DATABASE_URL gives an error naming the server, without the password", async () => {
   await expect(openDb({ url: "postgres://ringzero:s3cret@127.0.0.1:1/none" }, [])).rejects.toThrow(/Cannot reach the PostgreSQL server.*ringzero:\*\*\*@127\.0\.0\.1:1/);
