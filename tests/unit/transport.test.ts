@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 import { WebSocketServer } from "ws";
-import { StaggeredWebSocketTransport, batchWrites } from "../../server/transport.ts";
+import { StaggeredWebSocketTransport, UNCORK_PER_TURN, batchWrites } from "../../server/transport.ts";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -51,27 +51,37 @@ describe("StaggeredWebSocketTransport", () => {
 });
 
 describe("batchWrites", () => {
-  /** A server-side ws and a counter of the writes its TCP socket makes, with a client reading it. */
-  async function pair() {
+  /** n server-side ws, each with a counter of the writes its TCP socket makes and a client reading it. */
+  async function connections(n: number) {
     server = http.createServer();
     const wss = new WebSocketServer({ server });
     await new Promise<void>((r) => server!.listen(0, "127.0.0.1", () => r()));
-    const accepted = new Promise<WebSocket>((r) => wss.once("connection", r));
-    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const received: string[] = [];
-    client.on("message", (m) => received.push(String(m)));
-    const ws = await accepted;
-    await new Promise((r) => client.once("open", r));
-    const socket = (ws as unknown as { _socket: { _writeGeneric: (...a: unknown[]) => unknown } })._socket;
-    const writes = { count: 0 };
-    const original = socket._writeGeneric.bind(socket);
-    socket._writeGeneric = (...a: unknown[]) => (writes.count++, original(...a));
-    const close = () => (client.terminate(), wss.close());
-    return { ws, received, writes, close };
+    const port = (server.address() as AddressInfo).port;
+    const clients: WebSocket[] = [];
+    const list = [];
+    for (let i = 0; i < n; i++) {
+      const accepted = new Promise<WebSocket>((r) => wss.once("connection", r));
+      const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+      const received: string[] = [];
+      client.on("message", (m) => received.push(String(m)));
+      const ws = await accepted;
+      await new Promise((r) => client.once("open", r));
+      const socket = (ws as unknown as { _socket: { _writeGeneric: (...a: unknown[]) => unknown } })._socket;
+      const writes = { count: 0 };
+      const original = socket._writeGeneric.bind(socket);
+      socket._writeGeneric = (...a: unknown[]) => (writes.count++, original(...a));
+      clients.push(client);
+      list.push({ ws, received, writes });
+    }
+    const close = () => (clients.forEach((c) => c.terminate()), wss.close());
+    return { list, close };
   }
 
+  const nextTurn = () => new Promise((r) => setImmediate(r));
+
   test("what a tick sends one client leaves in one write, in order", async () => {
-    const { ws, received, writes, close } = await pair();
+    const { list, close } = await connections(1);
+    const { ws, received, writes } = list[0];
     batchWrites([{ ref: ws }], () => {
       ws.send("result");
       ws.send("private");
@@ -88,9 +98,37 @@ describe("batchWrites", () => {
     close();
   });
 
+  test("the batches leave a few sockets per turn of the event loop, and what comes between queues behind them", async () => {
+    const n = UNCORK_PER_TURN * 2 + 1;
+    const { list, close } = await connections(n);
+    batchWrites(list.map((c) => ({ ref: c.ws })), () => list.forEach((c, i) => (c.ws.send(`tick ${i}`), c.ws.send(`patch ${i}`))));
+    // Nothing is written while the tick runs; then UNCORK_PER_TURN sockets per turn, in order.
+    const written = () => list.map((c) => c.writes.count);
+    expect(written()).toEqual(Array(n).fill(0));
+    // A pong for the last client, sent before its batch has left, follows that batch.
+    list[n - 1].ws.send("pong");
+    await nextTurn();
+    expect(written()).toEqual([...Array(UNCORK_PER_TURN).fill(1), ...Array(n - UNCORK_PER_TURN).fill(0)]);
+    await nextTurn();
+    expect(written()).toEqual([...Array(UNCORK_PER_TURN * 2).fill(1), 0]);
+    await nextTurn();
+    expect(written()).toEqual(Array(n).fill(1));
+    for (const [i, c] of list.entries()) await expect.poll(() => c.received).toEqual(i === n - 1 ? [`tick ${i}`, `patch ${i}`, "pong"] : [`tick ${i}`, `patch ${i}`]);
+    close();
+  });
+
   test("clients without a TCP socket (another transport, a closed one) pass through", () => {
     let ran = false;
     batchWrites([{}, { ref: {} }, { ref: { _socket: { destroyed: true } } }], () => (ran = true));
     expect(ran).toBe(true);
+  });
+
+  test("a socket closed before its turn is skipped, and the others still leave", async () => {
+    const { list, close } = await connections(3);
+    batchWrites(list.map((c) => ({ ref: c.ws })), () => list.forEach((c, i) => c.ws.send(`tick ${i}`)));
+    list[0].ws.terminate();
+    for (const c of list.slice(1)) await expect.poll(() => c.received).toEqual([`tick ${list.indexOf(c)}`]);
+    expect(list[0].writes.count).toBe(0);
+    close();
   });
 });
