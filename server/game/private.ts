@@ -20,10 +20,15 @@ export class PrivateChannel {
     return this.encoder.encodeAll().slice();
   }
 
-  /** What changed since the last full or patch, or undefined when nothing did. */
+  /**
+   * What changed since the last full or patch, or undefined when nothing did. The bytes are the
+   * encoder's own buffer, good until this channel encodes again: send them (sending copies them)
+   * or copy them at once. Not copying here spares an ArrayBuffer per player per tick, which the
+   * garbage collector would have to sweep.
+   */
   patch(): Uint8Array | undefined {
     if (!this.encoder.hasChanges) return undefined;
-    const bytes = this.encoder.encode().slice();
+    const bytes = this.encoder.encode();
     this.encoder.discardChanges();
     return bytes;
   }
