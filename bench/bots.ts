@@ -45,6 +45,8 @@ export interface RoomSeats {
 /** What a bot thread measured since the last "mark". */
 export interface BotReport {
   rtts: number[];
+  /** State the clients could not decode, since the last report (see countDecodeErrors). */
+  decodeErrors: number;
   bytes: number;
   frames: number;
   clients: number;
@@ -78,8 +80,28 @@ interface Bot {
 
 const bots: Bot[] = [];
 const timers: Repeating[] = [];
-const counted = { bytes: 0, frames: 0, rtts: [] as number[] };
+const counted = { bytes: 0, frames: 0, rtts: [] as number[], decodeErrors: 0 };
 const loop = watchLoopDelay();
+countDecodeErrors();
+
+/**
+ * The SDK's schema decoder does not throw on bytes it cannot apply: it warns ("definition
+ * mismatch", "refId not found", "Invalid byte"), skips, and the client's state is wrong from then
+ * on. Count those warnings, so a server that sends bad patches shows in the table rather than
+ * scrolling by; the first is printed for diagnosis.
+ */
+function countDecodeErrors(): void {
+  const decoderSays = /^(@colyseus\/schema:|"refId" not found|decode\.|Please report this issue)/;
+  for (const level of ["warn", "error"] as const) {
+    const print = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const first = String(args[0]);
+      if (!decoderSays.test(first)) return print(...args);
+      if (first.startsWith("Please report")) return;
+      if (counted.decodeErrors++ === 0) print("bench client: state did not decode:", ...args);
+    };
+  }
+}
 
 function countFrames(ws: WebSocket): void {
   ws.addEventListener("message", (e: MessageEvent) => {
@@ -162,8 +184,9 @@ async function run(c: BotCommand): Promise<unknown> {
       loop.stop();
       // Only what arrived in the measured window: pongs still arriving while clients leave would
       // measure the leaving.
-      const report: BotReport = { rtts: counted.rtts, bytes: counted.bytes, frames: counted.frames, clients: bots.length, loopDelayP99: loop.percentileMs(99) };
+      const report: BotReport = { rtts: counted.rtts, decodeErrors: counted.decodeErrors, bytes: counted.bytes, frames: counted.frames, clients: bots.length, loopDelayP99: loop.percentileMs(99) };
       counted.rtts = [];
+      counted.decodeErrors = 0;
       return report;
     }
     case "stop": {

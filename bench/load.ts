@@ -99,6 +99,8 @@ interface PoolReport {
   load: number[];
   bytes: number;
   frames: number;
+  /** Schema decoder warnings in both threads, from the clients' joining to the end of the window. */
+  decodeErrors: number;
   clients: number;
   loopDelayP99: { probe: number; load: number };
   seconds: number;
@@ -155,6 +157,7 @@ class BotPool {
       load: load.rtts,
       bytes: probe.bytes + load.bytes,
       frames: probe.frames + load.frames,
+      decodeErrors: probe.decodeErrors + load.decodeErrors,
       clients: probe.clients + load.clients,
       loopDelayP99: { probe: probe.loopDelayP99, load: load.loopDelayP99 },
       seconds,
@@ -209,6 +212,7 @@ async function measureGame(pool: BotPool, server: ServerProcess, n: number): Pro
     // A pong waits this long in the simulated clients' own queue: part of every round trip above.
     { group: g, metric: "event loop delay p99 (load bots' thread)", value: report.loopDelayP99.load, unit: "ms", goal: "" },
     { group: g, metric: "event loop delay p99 (probes' thread)", value: report.loopDelayP99.probe, unit: "ms", goal: "" },
+    { group: g, metric: "schema decoder warnings in the clients", value: report.decodeErrors, unit: "warnings", goal: "0", pass: report.decodeErrors === 0 },
     { group: g, metric: "state sync per client", value: bytesPerClient, unit: "B/s", goal: "" },
     { group: g, metric: "frames received per client", value: framesPerClient, unit: "/s", goal: "" },
     { group: g, metric: "naive full-state JSON per client", value: stats.naiveBytesPerClientSecond, unit: "B/s", goal: "" },
