@@ -25,6 +25,8 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
   protected session!: GameSession;
   private readonly throttle = new MessageThrottle();
   private stopTicks = (): void => undefined;
+  /** The send that follows a tick, while it is pending. */
+  private sending: NodeJS.Immediate | undefined;
 
   /** What kind of machine this room runs (files, daemons, policy). */
   protected abstract sessionOptions(seed: number): SessionOptions;
@@ -33,19 +35,22 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     const seed = Number.isSafeInteger(options.seed) ? (options.seed as number) : Math.floor(Math.random() * 2 ** 31);
     this.session = new GameSession(this.sessionOptions(seed));
     this.state = this.session.state;
-    // The room ticks on the server's shared clock, at its own phase, and sends its patch right
-    // after its tick: what one client gets (results, private patch, room patch) leaves in one write.
-    this.stopTicks = roomTicks.add((lateMs) => {
+    // The room ticks on the server's shared clock, at its own phase. What the tick produced leaves
+    // in the next turn of the event loop, one write per client (results, private patch, room
+    // patch): messages that arrived during the tick are read and answered first, instead of
+    // waiting behind the tick and then behind every client's write.
+    const stopClock = roomTicks.add((lateMs) => {
       try {
-        batchWrites(this.clients, () => {
-          this.tick(lateMs);
-          this.sendPrivates();
-          this.broadcastPatch(); // also ticks the room's clock (this.clock), as no setTimestep does
-        });
+        this.tick(lateMs);
       } catch (err) {
         this.onUncaughtException(err as Error, "tick");
       }
+      this.sending ??= setImmediate(this.sendTick);
     });
+    this.stopTicks = () => {
+      stopClock();
+      clearImmediate(this.sending);
+    };
     // Patches go out after each tick, never on Colyseus's own timer. (null would start a 60 Hz
     // clock ticker, since no setTimestep drives the room clock.)
     this.patchRate = NEVER_MS;
@@ -97,13 +102,26 @@ export abstract class GameRoom extends Room<{ state: MachineState }> {
     this.stopTicks();
   }
 
-  /** One tick of the kernel, `lateMs` after it was due. */
+  /** One tick of the kernel, `lateMs` after it was due. Its messages leave with the next send. */
   protected tick(lateMs = 0): void {
     if (this.state.paused) return;
     metrics.tickLateMs.add(lateMs);
     this.session.tick();
-    this.deliver();
   }
+
+  /** The tick's messages, each player's private patch and the room's patch, one write per client. */
+  private readonly sendTick = (): void => {
+    this.sending = undefined;
+    try {
+      batchWrites(this.clients, () => {
+        this.deliver();
+        this.sendPrivates();
+        this.broadcastPatch(); // also ticks the room's clock (this.clock), as no setTimestep does
+      });
+    } catch (err) {
+      this.onUncaughtException(err as Error, "tick");
+    }
+  };
 
   /** A (re)joining client gets its whole private view; patches follow from the next tick. */
   private sendPrivateFull(client: Client): void {
