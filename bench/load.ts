@@ -4,6 +4,7 @@
 // the game), and of clients in a trivial Colyseus room there (the yardsticks).
 
 import { fork, type ChildProcess } from "node:child_process";
+import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ROOM } from "../shared/protocol.ts";
 import type { BenchRow } from "./table.ts";
@@ -106,6 +107,20 @@ interface PoolReport {
   seconds: number;
   /** CPU of the whole client process (both threads), as a share of one core. */
   cpuShare: number;
+  /** How busy the machine's cores were (every process and the OS), as a share of all of them. */
+  machineBusy: number;
+}
+
+/** The machine's CPU time so far, busy and in all, summed over its cores (ms). */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
 }
 
 /** The simulated clients (bench/bots.ts): a thread of load bots and a thread of probes. */
@@ -146,10 +161,12 @@ class BotPool {
     await this.both({ cmd: "mark" });
     const started = performance.now();
     const cpu0 = process.cpuUsage();
+    const machine0 = machineCpu();
     await sleep(MEASURE_MS);
     const [probe, load] = (await this.both({ cmd: "collect" })) as BotReport[];
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const machine1 = machineCpu();
     await around.after?.();
     await this.both({ cmd: "stop" });
     return {
@@ -162,6 +179,7 @@ class BotPool {
       loopDelayP99: { probe: probe.loopDelayP99, load: load.loopDelayP99 },
       seconds,
       cpuShare: (cpu.user + cpu.system) / 1000 / (seconds * 1000),
+      machineBusy: (machine1.busy - machine0.busy) / (machine1.total - machine0.total),
     };
   }
 
@@ -209,6 +227,9 @@ async function measureGame(pool: BotPool, server: ServerProcess, n: number): Pro
     { group: g, metric: "server CPU share", value: stats.cpuShare * 100, unit: "% of a core", goal: "" },
     // Near 100% here means the simulated clients, not the server, set the round-trip figures.
     { group: g, metric: "client process CPU share", value: cpuShare * 100, unit: "% of a core", goal: "" },
+    // Near 100% here means the round trips above include waiting for a core: server and clients
+    // share this machine's cores, which a real server does not share with its players.
+    { group: g, metric: `machine CPU busy (all ${cpus().length} cores, every process)`, value: report.machineBusy * 100, unit: "%", goal: "" },
     // A pong waits this long in the simulated clients' own queue: part of every round trip above.
     { group: g, metric: "event loop delay p99 (load bots' thread)", value: report.loopDelayP99.load, unit: "ms", goal: "" },
     { group: g, metric: "event loop delay p99 (probes' thread)", value: report.loopDelayP99.probe, unit: "ms", goal: "" },
