@@ -4,7 +4,7 @@ import type { ActionResult } from "../../shared/kernel.ts";
 import { announcements, diffMachines } from "../../client/src/logic/diff.ts";
 import { deathSentence, describeProc, errnoInLine, eventSentence, floatText, isFailure, poseFor, resultSentence, wchanLabel } from "../../client/src/logic/format.ts";
 import { describeJoinError } from "../../client/src/logic/joinError.ts";
-import { commandForKey, KEY_HELP } from "../../client/src/logic/keymap.ts";
+import { commandForKey, FIRST_KEYS_HINT, KEY_HELP } from "../../client/src/logic/keymap.ts";
 import { floatLane, frameCell, layoutMap, REGION } from "../../client/src/logic/layout.ts";
 import { emptyMachine, normalizeMachine, type MachineSnap, type ProcSnap } from "../../client/src/logic/snapshot.ts";
 
@@ -145,5 +145,17 @@ describe("join errors and keys", () => {
     ]);
     expect(commandForKey({ key: "s", ctrlKey: true })).toBeUndefined();
     expect(KEY_HELP.length).toBeGreaterThan(8);
+  });
+  test("the greeting names keys that do what it says (it once said S for store, which walks down)", () => {
+    const m = FIRST_KEYS_HINT.match(/^Keys: (\S) system call \u00b7 (\S) (\S) (\S) load, put, exec \u00b7 (\S) help$/);
+    expect(m).not.toBeNull();
+    const [, palette, load, store, exec, help] = m!;
+    expect([palette, load, store, exec, help].map((key) => commandForKey({ key }))).toEqual([
+      { type: "palette" },
+      { type: "access", op: "load" },
+      { type: "access", op: "store" },
+      { type: "access", op: "exec" },
+      { type: "help" },
+    ]);
   });
 });

@@ -90,6 +90,9 @@ export function commandForKey(e: KeyLike): Command | undefined {
   }
 }
 
+/** The line that greets a player on the machine screen: the keys they need first (tested to do what it says). */
+export const FIRST_KEYS_HINT = "Keys: / system call \u00b7 L P X load, put, exec \u00b7 ? help";
+
 /** The on-screen help, in the order a new player needs it. */
 export const KEY_HELP: readonly { keys: string; what: string }[] = [
   { keys: "/ or Space", what: "open the syscall palette (Enter issues the call, Esc closes)" },

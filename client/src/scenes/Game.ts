@@ -8,6 +8,7 @@ import { PAGE_SIZE } from "../../../shared/params.ts";
 import type { ActionResult } from "../../../shared/kernel.ts";
 import { faultBitWords, isFailure } from "../logic/format.ts";
 import { layoutMap } from "../logic/layout.ts";
+import { FIRST_KEYS_HINT } from "../logic/keymap.ts";
 import { buildRows, describeTile, findTile, initialCursor, moveCursor, tileAt, withTypedAddress, type Cursor, type Dir, type Row } from "../logic/mmu.ts";
 import type { PaletteContext } from "../logic/palette.ts";
 import { procByPid, procList } from "../logic/snapshot.ts";
@@ -82,7 +83,7 @@ export class Game extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
     this.redraw();
     const me = session.myProc();
-    session.say(me ? `You are process ${me.pid}. Press / for a system call, arrows and L/S/X to touch memory, ? for help.` : "Joined. Waiting for your process...");
+    session.say(me ? `You are process ${me.pid}. ${FIRST_KEYS_HINT}` : "Joined. Waiting for your process...");
     setReady(true);
   }
 
