@@ -25,14 +25,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A new page of the given size that fails the test on any uncaught page error. */
+/**
+ * What the Colyseus SDK's schema decoder prints when it cannot apply a patch: it only warns and
+ * carries on, and the page's state is wrong from then on. A browser test treats it as an error.
+ */
+const DECODER_WARNING = /^(@colyseus\/schema:|"refId" not found|decode\.)/;
+
+/** A new page of the given size that fails the test on any uncaught page error or undecodable patch. */
 export async function newPage(browser: Browser, width = 1366, height = 768): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error" || (m.type() === "warning" && DECODER_WARNING.test(m.text()))) errors.push(m.text());
   });
   return { page, errors };
 }
