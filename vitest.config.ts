@@ -11,12 +11,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/kernel/**/*.test.ts"],
+          setupFiles: ["tests/helpers/decoder-guard.ts"],
         },
       },
       {
         test: {
           name: "room",
           include: ["tests/rooms/**/*.test.ts"],
+          setupFiles: ["tests/helpers/decoder-guard.ts"],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -13,6 +13,7 @@ import NodeWebSocket from "ws";
 import { PROTOCOL_VERSION, S2C } from "../shared/protocol.ts";
 import { follow } from "./follow.ts";
 import { watchLoopDelay } from "./loop.ts";
+import { DECODER_WARNING } from "../tests/helpers/decoder.ts";
 
 // The bots speak through `ws`, Node's usual WebSocket library, not Node's built-in WebSocket: the
 // built-in one costs several times more per frame, and that cost landed in every round trip.
@@ -85,19 +86,16 @@ const loop = watchLoopDelay();
 countDecodeErrors();
 
 /**
- * The SDK's schema decoder does not throw on bytes it cannot apply: it warns ("definition
- * mismatch", "refId not found", "Invalid byte"), skips, and the client's state is wrong from then
- * on. Count those warnings, so a server that sends bad patches shows in the table rather than
- * scrolling by; the first is printed for diagnosis.
+ * The SDK's schema decoder does not throw on bytes it cannot apply: it warns (DECODER_WARNING),
+ * skips, and the client's state is wrong from then on. Count those warnings, so a server that
+ * sends bad patches shows in the table rather than scrolling by; the first is printed.
  */
 function countDecodeErrors(): void {
-  const decoderSays = /^(@colyseus\/schema:|"refId" not found|decode\.|Please report this issue)/;
   for (const level of ["warn", "error"] as const) {
     const print = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
       const first = String(args[0]);
-      if (!decoderSays.test(first)) return print(...args);
-      if (first.startsWith("Please report")) return;
+      if (!DECODER_WARNING.test(first)) return print(...args);
       if (counted.decodeErrors++ === 0) print("bench client: state did not decode:", ...args);
     };
   }

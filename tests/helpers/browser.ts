@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { DECODER_WARNING } from "./decoder.ts";
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 
@@ -24,12 +25,6 @@ export async function launchBrowser(): Promise<Browser> {
     args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
   });
 }
-
-/**
- * What the Colyseus SDK's schema decoder prints when it cannot apply a patch: it only warns and
- * carries on, and the page's state is wrong from then on. A browser test treats it as an error.
- */
-const DECODER_WARNING = /^(@colyseus\/schema:|"refId" not found|decode\.)/;
 
 /** A new page of the given size that fails the test on any uncaught page error or undecodable patch. */
 export async function newPage(browser: Browser, width = 1366, height = 768): Promise<{ page: Page; errors: string[] }> {
